@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+
+/** `2@<ref>,<noise key>,<identity key>,<adv secret>`: WhatsApp Web's linking payload. */
+export const QR_PAYLOAD_PATTERN =
+  /^2@[A-Za-z0-9+/=]+,[A-Za-z0-9+/=]{44},[A-Za-z0-9+/=]{44},[A-Za-z0-9+/=]{44}$/;
+
+/**
+ * A fresh payload shaped like WhatsApp's: a random reference and three 32-byte keys in
+ * base64. 120 random bits in the reference alone make two issues never collide.
+ */
+export function newQrPayload(random: (size: number) => Buffer = randomBytes): string {
+  const key = () => random(32).toString('base64');
+  return `2@${random(36).toString('base64')},${key()},${key()},${key()}`;
+}

@@ -1,0 +1,62 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+/**
+ * Who may depend on whom. Dependencies point one way (apps -> libs); the mock's
+ * layers (scope:mock) never import the client, so the mock cannot inherit the
+ * client's reading of the spec: the contract tests compare the two.
+ */
+const depConstraints = [
+  { sourceTag: 'type:spec', onlyDependOnLibsWithTags: ['type:spec'] },
+  { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:client'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:domain', 'type:http'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:client', 'type:domain', 'type:http', 'type:flow'],
+  },
+  { sourceTag: 'type:flow', onlyDependOnLibsWithTags: ['type:client', 'type:flow'] },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: [
+      'type:spec',
+      'type:client',
+      'type:domain',
+      'type:http',
+      'type:flow',
+      'type:e2e',
+    ],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:spec', 'type:client', 'type:domain', 'type:http', 'type:flow'],
+  },
+  { sourceTag: 'scope:mock', notDependOnLibsWithTags: ['type:client', 'type:flow'] },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/generated', '**/reports', '**/.nx'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints,
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+];
