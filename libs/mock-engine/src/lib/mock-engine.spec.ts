@@ -1,0 +1,189 @@
+import { ManualClock } from './clock';
+import { DomainError } from './domain-error';
+import { MockEngine, type StatusChangeEvent } from './mock-engine';
+import { DEFAULT_SEED, parseSeed, SeedError } from './seed';
+
+const OWNER = DEFAULT_SEED.instances[0].token;
+const ID = DEFAULT_SEED.instances[0].id;
+const OTHER = DEFAULT_SEED.tokens[0];
+
+function engine() {
+  const clock = new ManualClock();
+  const events: StatusChangeEvent[] = [];
+  const mock = new MockEngine({ clock, settings: { assignDelayMs: 1_000, startDelayMs: 1_000 } });
+  mock.onStatusChange((event) => events.push(event));
+  return { clock, mock, events };
+}
+
+function codeOf(value: unknown): string | undefined {
+  return value instanceof DomainError ? value.code : undefined;
+}
+
+describe('MockEngine', () => {
+  it('knows the seeded tokens and instance', () => {
+    const { mock } = engine();
+    expect(mock.isKnownToken(OWNER)).toBe(true);
+    expect(mock.isKnownToken(OTHER)).toBe(true);
+    expect(mock.isKnownToken('3|nobody')).toBe(false);
+    expect(mock.health(OWNER, ID)).toEqual({
+      instance_id: ID,
+      connected_at: null,
+      status: 'STOPPED',
+    });
+  });
+
+  it.each([
+    ['an unknown id', OWNER, '00000000-0000-4000-8000-000000000000'],
+    ['a malformed id', OWNER, 'not-a-uuid'],
+    ["another token's instance", OTHER, ID],
+  ])('answers INSTANCE_NOT_FOUND for %s', (_label, token, id) => {
+    const { mock } = engine();
+    expect(codeOf(mock.requestNewQrCode(token, id))).toBe('INSTANCE_NOT_FOUND');
+    expect(codeOf(mock.health(token, id))).toBe('INSTANCE_NOT_FOUND');
+    expect(codeOf(mock.restart(token, id))).toBe('INSTANCE_NOT_FOUND');
+  });
+
+  it('issues a new QR each time and a scan of the current one links the instance', () => {
+    const { mock, clock } = engine();
+    const first = mock.requestNewQrCode(OWNER, ID);
+    const second = mock.requestNewQrCode(OWNER, ID);
+    if (first instanceof DomainError || second instanceof DomainError) throw new Error('refused');
+    expect(second.status).toBe('SCAN_QR_CODE');
+    expect(second.qr_code).not.toBe(first.qr_code);
+    const qrText = (mock.inspect(ID) as { qr: { text: string } }).qr.text;
+    clock.advance(5_000);
+    expect(mock.scan(qrText)).toMatchObject({
+      status: 'WORKING',
+      connected_at: '2025-05-26T10:12:50',
+    });
+    expect(mock.health(OWNER, ID)).toMatchObject({
+      status: 'WORKING',
+      connected_at: '2025-05-26T10:12:50',
+    });
+    expect(mock.list(OWNER, {})).toEqual([
+      expect.objectContaining({ access_token: expect.stringMatching(/^[0-9a-f]{32}$/) }),
+    ]);
+  });
+
+  it('refuses a replaced QR and an expired one as stale', () => {
+    const { mock, clock } = engine();
+    mock.requestNewQrCode(OWNER, ID);
+    const old = (mock.inspect(ID) as { qr: { text: string } }).qr.text;
+    mock.requestNewQrCode(OWNER, ID);
+    expect(codeOf(mock.scan(old))).toBe('QR_STALE');
+    const current = (mock.inspect(ID) as { qr: { text: string } }).qr.text;
+    clock.advance(60_000);
+    expect(codeOf(mock.scan(current))).toBe('QR_STALE');
+    expect(mock.inspect(ID)).toMatchObject({ status: 'SCAN_QR_CODE' });
+    expect((mock.inspect(ID) as { qr: { text: string } }).qr.text).not.toBe(current);
+  });
+
+  it('creates instances PENDING that start on their own, with webhook events', () => {
+    const { mock, clock, events } = engine();
+    const created = mock.createInstance(OWNER, {
+      name: 'Sales',
+      phone: '+14155550188',
+      webhook_url: 'https://example.org/h',
+    });
+    expect(created).toMatchObject({ status: 'PENDING', qr_code: null, access_token: null });
+    const id = (created as { id: string }).id;
+    clock.advance(2_500);
+    mock.settleAll();
+    expect(events.filter((event) => event.instanceId === id).map((event) => event.status)).toEqual([
+      'STARTING',
+      'SCAN_QR_CODE',
+    ]);
+    expect(events[0].webhookUrl).toBe('https://example.org/h');
+  });
+
+  it.each([
+    [{}, ['name', 'phone']],
+    [{ name: 'x'.repeat(51), phone: '+14155550188' }, ['name']],
+    [{ name: 'Support line', phone: '+14155550188' }, ['name']],
+    [{ name: 'Ok', phone: '004155550188' }, ['phone']],
+    [{ name: 'Ok', phone: '+14155550188', webhook_url: 'http://example.org' }, ['webhook_url']],
+    ['not an object', ['name', 'phone']],
+  ])('refuses create-instance body %o on %o', (body, fields) => {
+    const { mock } = engine();
+    const result = mock.createInstance(OWNER, body) as { errors: Record<string, string[]> };
+    expect(Object.keys(result.errors).sort()).toEqual([...fields].sort());
+  });
+
+  it('filters the list', () => {
+    const { mock } = engine();
+    mock.createInstance(OWNER, { name: 'Sales desk', phone: '+14155550188' });
+    expect(mock.list(OWNER, { name: 'sales' })).toHaveLength(1);
+    expect(mock.list(OWNER, { status: 'STOPPED' })).toHaveLength(1);
+    expect(mock.list(OWNER, { phone: '+14155550123', uuid: ID })).toHaveLength(1);
+    expect(mock.list(OTHER, {})).toEqual([]);
+    expect(mock.list(OWNER, { status: 'NOPE' })).toEqual({
+      errors: { 'filter.status': expect.any(Array) },
+    });
+  });
+
+  it('restarts: STARTING, then SCAN_QR_CODE; a forced restart failure answers RESTART_FAILED and changes nothing', () => {
+    const { mock, clock } = engine();
+    mock.failNext(ID, 'restart');
+    expect(codeOf(mock.restart(OWNER, ID))).toBe('RESTART_FAILED');
+    expect(mock.health(OWNER, ID)).toMatchObject({ status: 'STOPPED' });
+    expect(mock.restart(OWNER, ID)).toEqual({
+      message: 'WhatsApp instance restarted successfully.',
+    });
+    expect(mock.health(OWNER, ID)).toMatchObject({ status: 'STARTING' });
+    clock.advance(1_000);
+    expect(mock.health(OWNER, ID)).toMatchObject({ status: 'SCAN_QR_CODE' });
+  });
+
+  it('a failing start ends FAILED; unlinking a WORKING device ends FAILED', () => {
+    const { mock, clock } = engine();
+    mock.failNext(ID, 'start');
+    mock.restart(OWNER, ID);
+    clock.advance(1_000);
+    expect(mock.health(OWNER, ID)).toMatchObject({ status: 'FAILED' });
+    mock.requestNewQrCode(OWNER, ID);
+    mock.scanCurrent(ID);
+    expect(mock.unlink(ID)).toMatchObject({ status: 'FAILED', connected_at: null });
+    expect(codeOf(mock.unlink(ID))).toBe('NOT_LINKED');
+  });
+
+  it('reset brings back the seed', () => {
+    const { mock } = engine();
+    mock.createInstance(OWNER, { name: 'Sales', phone: '+14155550188' });
+    mock.requestNewQrCode(OWNER, ID);
+    mock.reset();
+    expect(mock.instanceCount()).toBe(1);
+    expect(mock.health(OWNER, ID)).toMatchObject({ status: 'STOPPED' });
+  });
+});
+
+describe('parseSeed', () => {
+  it('accepts the default seed', () => {
+    const file = {
+      tokens: DEFAULT_SEED.tokens,
+      instances: DEFAULT_SEED.instances.map(({ webhookUrl, ...rest }) => ({
+        ...rest,
+        webhook_url: webhookUrl,
+      })),
+    };
+    expect(parseSeed(file, 'default')).toEqual(DEFAULT_SEED);
+  });
+
+  it('names every fault by its place in the file', () => {
+    const bad = {
+      instances: [{ id: 'x', token: '', name: '', phone: '123', status: 'WAT' }, 'nope'],
+    };
+    expect(() => parseSeed(bad, 'seed.json')).toThrow(SeedError);
+    try {
+      parseSeed(bad, 'seed.json');
+    } catch (error) {
+      expect((error as SeedError).problems).toEqual([
+        'instances[0].id: must be a UUID',
+        'instances[0].token: must be a non-empty string',
+        'instances[0].name: must be a string of 1 to 50 characters',
+        'instances[0].phone: must be E.164 (+14155550123)',
+        'instances[0].status: must be one of STOPPED, PENDING, WORKING, FAILED',
+        'instances[1]: must be an object',
+      ]);
+    }
+  });
+});

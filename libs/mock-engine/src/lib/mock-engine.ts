@@ -1,0 +1,419 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { toLocalDateTime, type Clock } from './clock';
+import { validateCreateInstance, type FieldErrors } from './create-instance.rules';
+import { DomainError } from './domain-error';
+import { isInstanceStatus, type InstanceStatus } from './instance-status';
+import { InMemoryInstanceStore, type InstanceRecord, type InstanceStore } from './instance-store';
+import { newQrPayload } from './qr-payload';
+import { qrPng } from './qr-png';
+import { DEFAULT_SEED, isUuid, type Seed, type SeedableStatus } from './seed';
+import {
+  DEFAULT_MACHINE_SETTINGS,
+  initialState,
+  settle,
+  transition,
+  type InstanceEvent,
+  type MachineSettings,
+  type StatusChange,
+} from './state-machine';
+
+/** An instance as the public API shows it (snake_case, dates without zone). */
+export interface InstanceView {
+  id: string;
+  name: string;
+  phone: string;
+  service_type: 'whatsapp';
+  status: InstanceStatus;
+  access_token: string | null;
+  created_at: string;
+}
+
+export interface HealthView {
+  instance_id: string;
+  connected_at: string | null;
+  status: InstanceStatus;
+}
+
+/** An instance as the control API shows it: with its owner token and current QR text. */
+export interface MockInstanceView {
+  id: string;
+  name: string;
+  phone: string;
+  status: InstanceStatus;
+  token: string;
+  webhook_url: string | null;
+  qr: { text: string; issued_at: string; expires_at: string } | null;
+  connected_at: string | null;
+  created_at: string;
+}
+
+export interface InstanceFilters {
+  uuid?: string;
+  name?: string;
+  phone?: string;
+  status?: string;
+}
+
+/** A status change, for webhooks and logs. */
+export interface StatusChangeEvent {
+  instanceId: string;
+  webhookUrl: string | null;
+  status: InstanceStatus;
+  at: number;
+}
+
+export interface MockEngineOptions {
+  clock: Clock;
+  settings?: Partial<MachineSettings>;
+  seed?: Seed;
+  store?: InstanceStore;
+  /** Makes QR payloads; random by default, a counter in tests that want to predict them. */
+  nextQrText?: () => string;
+}
+
+export type Outcome<T> = T | DomainError;
+
+/**
+ * The simulated Hypersender: instances, their state machine driven by one clock, the
+ * simulated phone. No HTTP and no framework: the Nest layer maps its answers.
+ */
+export class MockEngine {
+  readonly settings: MachineSettings;
+  readonly clock: Clock;
+  private readonly store: InstanceStore;
+  private readonly seed: Seed;
+  private readonly nextQrText: () => string;
+  private readonly knownTokens = new Set<string>();
+  /** Which instance issued each current QR, so that a phone can scan by text alone. */
+  private readonly qrOwners = new Map<string, string>();
+  private readonly listeners: Array<(event: StatusChangeEvent) => void> = [];
+
+  constructor(options: MockEngineOptions) {
+    this.clock = options.clock;
+    this.settings = { ...DEFAULT_MACHINE_SETTINGS, ...options.settings };
+    this.store = options.store ?? new InMemoryInstanceStore();
+    this.seed = options.seed ?? DEFAULT_SEED;
+    this.nextQrText = options.nextQrText ?? (() => newQrPayload());
+    this.reset();
+  }
+
+  /** Calls `listener` on every status change, timed or caused. */
+  onStatusChange(listener: (event: StatusChangeEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Back to the seed: instances, tokens and QRs as at start-up. */
+  reset(): void {
+    this.store.clear();
+    this.knownTokens.clear();
+    this.qrOwners.clear();
+    for (const token of this.seed.tokens) this.knownTokens.add(token);
+    for (const instance of this.seed.instances) {
+      this.insert(instance.token, { ...instance, status: instance.status });
+    }
+  }
+
+  isKnownToken(token: string): boolean {
+    return this.knownTokens.has(token);
+  }
+
+  instanceCount(): number {
+    return this.store.size();
+  }
+
+  // --- the public API -------------------------------------------------------------
+
+  createInstance(
+    token: string,
+    body: unknown,
+  ): (InstanceView & { qr_code: null }) | { errors: FieldErrors } {
+    const validation = validateCreateInstance(body, (name) => this.nameTaken(token, name));
+    if (!validation.ok) return { errors: validation.errors };
+    const record = this.insert(token, { ...validation.input, status: 'PENDING' });
+    return { ...this.view(record), qr_code: null };
+  }
+
+  /** Issues a new QR: the instance answers SCAN_QR_CODE with it (or refuses, per policy). */
+  requestNewQrCode(token: string, id: string): Outcome<InstanceView & { qr_code: string }> {
+    const record = this.owned(token, id);
+    if (record instanceof DomainError) return record;
+    const updated = this.apply(record, { type: 'QR_REQUESTED', qrText: this.nextQrText() });
+    if (updated instanceof DomainError) return updated;
+    const qr = updated.state.qr as NonNullable<typeof updated.state.qr>;
+    return { ...this.view(updated), qr_code: qrPng(qr.text).toString('base64') };
+  }
+
+  health(token: string, id: string): Outcome<HealthView> {
+    const record = this.owned(token, id);
+    if (record instanceof DomainError) return record;
+    return {
+      instance_id: record.id,
+      connected_at:
+        record.state.connectedAt === null ? null : toLocalDateTime(record.state.connectedAt),
+      status: record.state.status,
+    };
+  }
+
+  /** The token's instances matching every filter given, oldest first; or the filter at fault. */
+  list(token: string, filters: InstanceFilters): InstanceView[] | { errors: FieldErrors } {
+    if (filters.status !== undefined && !isInstanceStatus(filters.status)) {
+      return { errors: { 'filter.status': ['The selected filter.status is invalid.'] } };
+    }
+    const name = filters.name?.toLowerCase();
+    const result: InstanceView[] = [];
+    for (const stored of this.store.ownedBy(token)) {
+      if (filters.uuid !== undefined && stored.id !== filters.uuid) continue;
+      if (filters.phone !== undefined && stored.phone !== filters.phone) continue;
+      if (name !== undefined && !stored.name.toLowerCase().includes(name)) continue;
+      const record = this.current(stored);
+      if (filters.status !== undefined && record.state.status !== filters.status) continue;
+      result.push(this.view(record));
+    }
+    return result;
+  }
+
+  restart(token: string, id: string): Outcome<{ message: string }> {
+    const record = this.owned(token, id);
+    if (record instanceof DomainError) return record;
+    if (record.failNextRestart) {
+      this.store.save({ ...record, failNextRestart: false });
+      return new DomainError('RESTART_FAILED');
+    }
+    const updated = this.apply(record, { type: 'RESTART' });
+    if (updated instanceof DomainError) return updated;
+    return { message: 'WhatsApp instance restarted successfully.' };
+  }
+
+  // --- the control API ------------------------------------------------------------
+
+  listAll(): MockInstanceView[] {
+    return Array.from(this.store.all(), (record) => this.mockView(this.current(record)));
+  }
+
+  inspect(id: string): Outcome<MockInstanceView> {
+    const record = this.store.get(id);
+    return record ? this.mockView(this.current(record)) : new DomainError('INSTANCE_NOT_FOUND');
+  }
+
+  /** Creates an instance for `token` in a given status, bypassing limits; the token becomes known. */
+  createForControl(input: {
+    id?: string;
+    token: string;
+    name: string;
+    phone: string;
+    status?: SeedableStatus;
+    webhookUrl?: string | null;
+  }): MockInstanceView | { errors: FieldErrors } {
+    const errors: FieldErrors = {};
+    if (input.id !== undefined && (!isUuid(input.id) || this.store.get(input.id))) {
+      errors['id'] = ['The id must be a UUID not used yet.'];
+    }
+    if (typeof input.token !== 'string' || input.token === '')
+      errors['token'] = ['The token field is required.'];
+    const validation = validateCreateInstance(
+      { name: input.name, phone: input.phone, webhook_url: input.webhookUrl ?? undefined },
+      (name) => this.nameTaken(input.token, name),
+    );
+    if (!validation.ok) Object.assign(errors, validation.errors);
+    if (Object.keys(errors).length > 0 || !validation.ok) return { errors };
+    const record = this.insert(input.token, {
+      ...validation.input,
+      id: input.id,
+      status: input.status ?? 'STOPPED',
+    });
+    return this.mockView(record);
+  }
+
+  resetInstance(id: string): Outcome<MockInstanceView> {
+    const record = this.store.get(id);
+    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
+    this.forgetQr(record);
+    const fresh: InstanceRecord = {
+      ...record,
+      failNextRestart: false,
+      state: initialState(record.initialStatus, this.clock.now()),
+    };
+    this.store.save(fresh);
+    return this.mockView(fresh);
+  }
+
+  /** A phone scans `qrText`: links the instance that issued it, if it is still its current QR. */
+  scan(qrText: string, onlyInstanceId?: string): Outcome<MockInstanceView> {
+    this.settleAll();
+    const ownerId = this.qrOwners.get(qrText);
+    if (onlyInstanceId !== undefined) {
+      const record = this.store.get(onlyInstanceId);
+      if (!record) return new DomainError('INSTANCE_NOT_FOUND');
+      if (ownerId !== undefined && ownerId !== onlyInstanceId) return new DomainError('QR_UNKNOWN');
+      const updated = this.apply(this.current(record), { type: 'SCANNED', qrText });
+      return updated instanceof DomainError ? updated : this.mockView(updated);
+    }
+    const record = ownerId === undefined ? undefined : this.store.get(ownerId);
+    if (!record) return new DomainError('QR_STALE');
+    const updated = this.apply(this.current(record), { type: 'SCANNED', qrText });
+    return updated instanceof DomainError ? updated : this.mockView(updated);
+  }
+
+  /** Scans whatever QR the instance shows now. */
+  scanCurrent(id: string): Outcome<MockInstanceView> {
+    const record = this.store.get(id);
+    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
+    const current = this.current(record);
+    if (!current.state.qr) return new DomainError('QR_NOT_ACTIVE');
+    return this.scan(current.state.qr.text, id);
+  }
+
+  unlink(id: string): Outcome<MockInstanceView> {
+    const record = this.store.get(id);
+    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
+    const updated = this.apply(this.current(record), { type: 'UNLINKED' });
+    return updated instanceof DomainError ? updated : this.mockView(updated);
+  }
+
+  /** The next start ends FAILED (`start`), or the next restart request answers 500 (`restart`). */
+  failNext(id: string, on: 'start' | 'restart'): Outcome<MockInstanceView> {
+    const record = this.store.get(id);
+    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
+    const current = this.current(record);
+    const updated: InstanceRecord =
+      on === 'restart'
+        ? { ...current, failNextRestart: true }
+        : { ...current, state: { ...current.state, failNextStart: true } };
+    this.store.save(updated);
+    return this.mockView(updated);
+  }
+
+  /**
+   * Makes every timed move that is due (after the manual clock moved, or on a timer
+   * with the real clock), so that webhooks fire without anyone reading the instance.
+   */
+  settleAll(): void {
+    for (const record of this.store.all()) this.current(record);
+  }
+
+  // --- inside ---------------------------------------------------------------------
+
+  private nameTaken(token: string, name: string): boolean {
+    for (const record of this.store.ownedBy(token)) if (record.name === name) return true;
+    return false;
+  }
+
+  private insert(
+    token: string,
+    input: {
+      id?: string;
+      name: string;
+      phone: string;
+      webhookUrl: string | null;
+      status: InstanceStatus;
+    },
+  ): InstanceRecord {
+    const now = this.clock.now();
+    const linked = input.status === 'WORKING';
+    const record: InstanceRecord = {
+      id: input.id ?? randomUUID(),
+      name: input.name,
+      phone: input.phone,
+      webhookUrl: input.webhookUrl,
+      ownerToken: token,
+      createdAt: now,
+      initialStatus: input.status,
+      accessToken: linked ? randomBytes(16).toString('hex') : null,
+      failNextRestart: false,
+      state: initialState(input.status, now),
+    };
+    this.knownTokens.add(token);
+    this.store.save(record);
+    return record;
+  }
+
+  /** The instance if `token` owns it; an unknown, malformed or foreign id answers the same. */
+  private owned(token: string, id: string): InstanceRecord | DomainError {
+    const record = this.store.get(id);
+    if (!record || record.ownerToken !== token) return new DomainError('INSTANCE_NOT_FOUND');
+    return this.current(record);
+  }
+
+  /** The record with its timed moves applied up to now (saved when anything moved). */
+  private current(record: InstanceRecord): InstanceRecord {
+    const settled = settle(record.state, this.clock.now(), this.settings, this.nextQrText);
+    if (settled.state === record.state) return record;
+    return this.commit(record, settled.state, settled.changes);
+  }
+
+  private apply(record: InstanceRecord, event: InstanceEvent): InstanceRecord | DomainError {
+    const now = this.clock.now();
+    const next = transition(record.state, event, now, this.settings);
+    if (next instanceof DomainError) return next;
+    const changes: StatusChange[] =
+      next.status !== record.state.status ||
+      event.type === 'RESTART' ||
+      event.type === 'QR_REQUESTED'
+        ? [{ status: next.status, at: now }]
+        : [];
+    return this.commit(record, next, changes);
+  }
+
+  private commit(
+    record: InstanceRecord,
+    state: InstanceRecord['state'],
+    changes: readonly StatusChange[],
+  ): InstanceRecord {
+    if (record.state.qr && record.state.qr !== state.qr) this.qrOwners.delete(record.state.qr.text);
+    if (state.qr) this.qrOwners.set(state.qr.text, record.id);
+    const updated: InstanceRecord = {
+      ...record,
+      state,
+      accessToken:
+        record.accessToken ?? (state.status === 'WORKING' ? randomBytes(16).toString('hex') : null),
+    };
+    this.store.save(updated);
+    for (const change of changes) {
+      const event = {
+        instanceId: record.id,
+        webhookUrl: record.webhookUrl,
+        status: change.status,
+        at: change.at,
+      };
+      for (const listener of this.listeners) listener(event);
+    }
+    return updated;
+  }
+
+  private forgetQr(record: InstanceRecord): void {
+    if (record.state.qr) this.qrOwners.delete(record.state.qr.text);
+  }
+
+  private view(record: InstanceRecord): InstanceView {
+    return {
+      id: record.id,
+      name: record.name,
+      phone: record.phone,
+      service_type: 'whatsapp',
+      status: record.state.status,
+      access_token: record.accessToken,
+      created_at: toLocalDateTime(record.createdAt),
+    };
+  }
+
+  private mockView(record: InstanceRecord): MockInstanceView {
+    const { qr, connectedAt } = record.state;
+    return {
+      id: record.id,
+      name: record.name,
+      phone: record.phone,
+      status: record.state.status,
+      token: record.ownerToken,
+      webhook_url: record.webhookUrl,
+      qr: qr
+        ? {
+            text: qr.text,
+            issued_at: new Date(qr.issuedAt).toISOString(),
+            expires_at: new Date(qr.expiresAt).toISOString(),
+          }
+        : null,
+      connected_at: connectedAt === null ? null : toLocalDateTime(connectedAt),
+      created_at: toLocalDateTime(record.createdAt),
+    };
+  }
+}

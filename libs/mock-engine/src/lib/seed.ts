@@ -1,0 +1,120 @@
+import { E164_PATTERN, NAME_MAX_LENGTH } from './create-instance.rules';
+import { isInstanceStatus, type InstanceStatus } from './instance-status';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/** The statuses an instance may be seeded or created in through the control API. */
+export const SEEDABLE_STATUSES = ['STOPPED', 'PENDING', 'WORKING', 'FAILED'] as const;
+export type SeedableStatus = (typeof SEEDABLE_STATUSES)[number];
+
+export interface SeedInstance {
+  readonly id: string;
+  readonly token: string;
+  readonly name: string;
+  readonly phone: string;
+  readonly status: SeedableStatus;
+  readonly webhookUrl: string | null;
+}
+
+export interface Seed {
+  /** Tokens that are known (authenticate) even without an instance of their own. */
+  readonly tokens: readonly string[];
+  readonly instances: readonly SeedInstance[];
+}
+
+/** The instance a fresh `npm start` has, so that the printed curl works at once. */
+export const DEFAULT_SEED: Seed = {
+  tokens: ['2|mock-other-tenant-token-9KqWz3Lr7Tn1Vb5X'],
+  instances: [
+    {
+      id: '9d8f6a52-3c1e-4b7a-9f2d-6e5c4b3a2f10',
+      token: '1|mock-3uB2pBSTq9Yw8c7Xr6Lk5Jh4Gf3Ds2Aa',
+      name: 'Support line',
+      phone: '+14155550123',
+      status: 'STOPPED',
+      webhookUrl: null,
+    },
+  ],
+};
+
+/** A seed file that cannot be used; `problems` names each fault by its place in the file. */
+export class SeedError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`Seed ${source} is invalid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'SeedError';
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks a parsed seed file: `{"tokens": [...], "instances": [{id, token, name, phone,
+ * status?, webhook_url?}]}`. Throws a SeedError listing every fault.
+ */
+export function parseSeed(json: unknown, source: string): Seed {
+  const problems: string[] = [];
+  if (!isRecord(json)) throw new SeedError(source, ['the top level must be an object']);
+  const tokens = json['tokens'] ?? [];
+  const instances = json['instances'] ?? [];
+  if (!Array.isArray(tokens) || tokens.some((token) => typeof token !== 'string' || token === '')) {
+    problems.push('tokens: must be an array of non-empty strings');
+  }
+  if (!Array.isArray(instances)) problems.push('instances: must be an array');
+  const parsed: SeedInstance[] = [];
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  (Array.isArray(instances) ? instances : []).forEach((item: unknown, index) => {
+    const at = `instances[${index}]`;
+    if (!isRecord(item)) {
+      problems.push(`${at}: must be an object`);
+      return;
+    }
+    const { id, token, name, phone, status = 'STOPPED', webhook_url: webhookUrl = null } = item;
+    const before = problems.length;
+    if (typeof id !== 'string' || !isUuid(id)) problems.push(`${at}.id: must be a UUID`);
+    else if (ids.has(id)) problems.push(`${at}.id: ${id} appears twice`);
+    if (typeof token !== 'string' || token === '')
+      problems.push(`${at}.token: must be a non-empty string`);
+    if (typeof name !== 'string' || name === '' || name.length > NAME_MAX_LENGTH) {
+      problems.push(`${at}.name: must be a string of 1 to ${NAME_MAX_LENGTH} characters`);
+    } else if (names.has(`${token}\u0000${name}`)) {
+      problems.push(`${at}.name: "${name}" is already taken by this token`);
+    }
+    if (typeof phone !== 'string' || !E164_PATTERN.test(phone))
+      problems.push(`${at}.phone: must be E.164 (+14155550123)`);
+    if (
+      !isInstanceStatus(status) ||
+      !(SEEDABLE_STATUSES as readonly InstanceStatus[]).includes(status)
+    ) {
+      problems.push(`${at}.status: must be one of ${SEEDABLE_STATUSES.join(', ')}`);
+    }
+    if (
+      webhookUrl !== null &&
+      (typeof webhookUrl !== 'string' || !webhookUrl.startsWith('https://'))
+    ) {
+      problems.push(`${at}.webhook_url: must be an https URL or null`);
+    }
+    if (problems.length > before) return;
+    ids.add(id as string);
+    names.add(`${token}\u0000${name}`);
+    parsed.push({
+      id: id as string,
+      token: token as string,
+      name: name as string,
+      phone: phone as string,
+      status: status as SeedableStatus,
+      webhookUrl: webhookUrl as string | null,
+    });
+  });
+  if (problems.length > 0) throw new SeedError(source, problems);
+  return { tokens: tokens as string[], instances: parsed };
+}
