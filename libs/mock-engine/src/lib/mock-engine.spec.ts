@@ -22,9 +22,9 @@ function codeOf(value: unknown): string | undefined {
 describe('MockEngine', () => {
   it('knows the seeded tokens and instance', () => {
     const { mock } = engine();
-    expect(mock.isKnownToken(OWNER)).toBe(true);
-    expect(mock.isKnownToken(OTHER)).toBe(true);
-    expect(mock.isKnownToken('3|nobody')).toBe(false);
+    expect(mock.authenticate(OWNER)).toBe(true);
+    expect(mock.authenticate(OTHER)).toBe(true);
+    expect(mock.authenticate('3|nobody')).toBe(false);
     expect(mock.health(OWNER, ID)).toEqual({
       instance_id: ID,
       connected_at: null,

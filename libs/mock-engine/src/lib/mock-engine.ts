@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { toLocalDateTime, type Clock } from './clock';
 import { validateCreateInstance, type FieldErrors } from './create-instance.rules';
 import { DomainError } from './domain-error';
@@ -83,7 +83,8 @@ export class MockEngine {
   private readonly store: InstanceStore;
   private readonly seed: Seed;
   private readonly nextQrText: () => string;
-  private readonly knownTokens = new Set<string>();
+  /** The known tokens by their SHA-256, as Sanctum keeps them: looked up by hash, compared in constant time. */
+  private readonly knownTokens = new Map<string, Buffer>();
   /** Which instance issued each current QR, so that a phone can scan by text alone. */
   private readonly qrOwners = new Map<string, string>();
   private readonly listeners: Array<(event: StatusChangeEvent) => void> = [];
@@ -107,14 +108,22 @@ export class MockEngine {
     this.store.clear();
     this.knownTokens.clear();
     this.qrOwners.clear();
-    for (const token of this.seed.tokens) this.knownTokens.add(token);
+    for (const token of this.seed.tokens) this.addToken(token);
     for (const instance of this.seed.instances) {
       this.insert(instance.token, { ...instance, status: instance.status });
     }
   }
 
-  isKnownToken(token: string): boolean {
-    return this.knownTokens.has(token);
+  /** Whether `token` is known; it is hashed first, and the hashes compared in constant time. */
+  authenticate(token: string): boolean {
+    const digest = createHash('sha256').update(token).digest();
+    const known = this.knownTokens.get(digest.toString('hex'));
+    return known !== undefined && timingSafeEqual(known, digest);
+  }
+
+  private addToken(token: string): void {
+    const digest = createHash('sha256').update(token).digest();
+    this.knownTokens.set(digest.toString('hex'), digest);
   }
 
   instanceCount(): number {
@@ -322,7 +331,7 @@ export class MockEngine {
       failNextRestart: false,
       state: initialState(input.status, now),
     };
-    this.knownTokens.add(token);
+    this.addToken(token);
     this.store.save(record);
     return record;
   }

@@ -1,0 +1,196 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
+import {
+  ManualClock,
+  SEEDABLE_STATUSES,
+  type MockClock,
+  type MockEngine,
+  type SeedableStatus,
+} from '@hypersender/mock-engine';
+import { Public } from '../auth/public.decorator';
+import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
+import { API_ERRORS, ApiError, orInvalid, orThrow } from '../errors/api-error';
+import { JournalService } from '../journal/journal.service';
+import type { ClockThrottlerStorage } from '../throttling/clock-throttler.storage';
+import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
+
+export const CONTROL_BASE_PATH = '__mock';
+
+type Fields = Record<string, unknown>;
+
+function fields(body: unknown): Fields {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Fields) : {};
+}
+
+function optionalString(body: Fields, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string')
+    throw API_ERRORS.validation({ [name]: [`The ${name} field must be a string.`] });
+  return value;
+}
+
+function integerQuery(query: Fields, name: string): number | undefined {
+  const raw = query[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw))
+    throw API_ERRORS.validation({ [name]: [`The ${name} filter must be an integer.`] });
+  return Number(raw);
+}
+
+/** The control API (`openapi/mock-control.yaml`): the phone, the clock, the journal, resets. */
+@Public()
+@Controller(CONTROL_BASE_PATH)
+export class ControlController {
+  constructor(
+    @Inject(MOCK_ENGINE) private readonly engine: MockEngine,
+    @Inject(CLOCK) private readonly clock: MockClock,
+    @Inject(JournalService) private readonly journal: JournalService,
+    @Inject(WebhookDispatcher) private readonly webhooks: WebhookDispatcher,
+    @InjectThrottlerStorage() private readonly throttlerStorage: ThrottlerStorage,
+  ) {}
+
+  @Get('health')
+  liveness() {
+    return { status: 'ok' };
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  resetAll() {
+    this.engine.reset();
+    this.journal.clear();
+    this.webhooks.cancelPending();
+    (this.throttlerStorage as ClockThrottlerStorage).clear();
+    return { message: 'The mock is back to its seed.' };
+  }
+
+  @Get('instances')
+  listAll() {
+    return this.engine.listAll();
+  }
+
+  @Post('instances')
+  @HttpCode(201)
+  create(@Body() raw: unknown) {
+    const body = fields(raw);
+    const status = optionalString(body, 'status');
+    if (status !== undefined && !(SEEDABLE_STATUSES as readonly string[]).includes(status)) {
+      throw API_ERRORS.validation({
+        status: [`The status must be one of ${SEEDABLE_STATUSES.join(', ')}.`],
+      });
+    }
+    return orInvalid(
+      this.engine.createForControl({
+        id: optionalString(body, 'id'),
+        token: optionalString(body, 'token') ?? '',
+        name: body['name'] as string,
+        phone: body['phone'] as string,
+        status: status as SeedableStatus | undefined,
+        webhookUrl: optionalString(body, 'webhook_url') ?? null,
+      }),
+    );
+  }
+
+  @Get('instances/:id')
+  inspect(@Param('id') id: string) {
+    return orThrow(this.engine.inspect(id));
+  }
+
+  @Post('instances/:id/reset')
+  @HttpCode(200)
+  resetInstance(@Param('id') id: string) {
+    return orThrow(this.engine.resetInstance(id));
+  }
+
+  @Post('scan')
+  @HttpCode(200)
+  scan(@Body() raw: unknown) {
+    const qr = optionalString(fields(raw), 'qr');
+    if (!qr)
+      throw API_ERRORS.validation({
+        qr: ['The qr field is required: the text decoded from the QR image.'],
+      });
+    return orThrow(this.engine.scan(qr));
+  }
+
+  @Post('instances/:id/scan')
+  @HttpCode(200)
+  scanInstance(@Param('id') id: string, @Body() raw: unknown) {
+    const qr = optionalString(fields(raw), 'qr');
+    return orThrow(qr ? this.engine.scan(qr, id) : this.engine.scanCurrent(id));
+  }
+
+  @Post('instances/:id/unlink')
+  @HttpCode(200)
+  unlink(@Param('id') id: string) {
+    return orThrow(this.engine.unlink(id));
+  }
+
+  @Post('instances/:id/fail')
+  @HttpCode(200)
+  fail(@Param('id') id: string, @Body() raw: unknown) {
+    const on = optionalString(fields(raw), 'on') ?? 'start';
+    if (on !== 'start' && on !== 'restart')
+      throw API_ERRORS.validation({ on: ['The on field must be start or restart.'] });
+    return orThrow(this.engine.failNext(id, on));
+  }
+
+  @Get('clock')
+  readClock() {
+    const now = this.clock.now();
+    return { mode: this.clock.mode, now, iso: new Date(now).toISOString() };
+  }
+
+  @Post('clock/advance')
+  @HttpCode(200)
+  advance(@Body() raw: unknown) {
+    if (!(this.clock instanceof ManualClock)) {
+      throw new ApiError(409, {
+        message: 'The clock is real: start the mock with --clock manual to move it.',
+      });
+    }
+    const body = fields(raw);
+    const { ms, seconds } = body;
+    const valid = (value: unknown) =>
+      typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    if (
+      (ms === undefined) === (seconds === undefined) ||
+      (ms !== undefined && !(valid(ms) && Number.isInteger(ms))) ||
+      (seconds !== undefined && !valid(seconds))
+    ) {
+      throw API_ERRORS.validation({
+        ms: ['Give either ms (an integer >= 0) or seconds (a number >= 0).'],
+      });
+    }
+    this.clock.advance(ms !== undefined ? (ms as number) : Math.round((seconds as number) * 1000));
+    this.engine.settleAll();
+    return this.readClock();
+  }
+
+  @Get('requests')
+  requests(@Query() query: Fields) {
+    return this.journal.list({
+      method: typeof query['method'] === 'string' ? query['method'] : undefined,
+      path: typeof query['path'] === 'string' ? query['path'] : undefined,
+      status: integerQuery(query, 'status'),
+      since: integerQuery(query, 'since'),
+    });
+  }
+
+  @Delete('requests')
+  clearRequests() {
+    this.journal.clear();
+    return { message: 'The journal is empty.' };
+  }
+}

@@ -1,0 +1,52 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import type { MockConfig } from './config/mock-config';
+import { CONTROL_BASE_PATH } from './control/control.controller';
+
+import { JournalService } from './journal/journal.service';
+import { MockServerModule } from './mock-server.module';
+
+const CONTROL_PREFIX = `/${CONTROL_BASE_PATH}/`;
+
+/**
+ * The mock as a Nest application on Fastify, ready to `listen` (or to hand to
+ * supertest). Everything a request can meet outside Nest's pipeline (an unknown route,
+ * a body Fastify cannot parse) still answers in the API's error shape.
+ */
+export async function createMockApp(config: MockConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    MockServerModule.forRoot(config),
+    adapter,
+    {
+      logger: ['error', 'warn'],
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const journal = app.get(JournalService);
+
+  fastify.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    if (path.startsWith(CONTROL_PREFIX)) return;
+    journal.record(
+      request.method,
+      path,
+      reply.statusCode,
+      reply.elapsedTime,
+      request.headers.authorization !== undefined,
+    );
+    if (config.logRequests)
+      console.log(
+        `${request.method} ${path} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
+      );
+  });
+
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

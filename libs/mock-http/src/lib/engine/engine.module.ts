@@ -1,0 +1,60 @@
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { ManualClock, MockEngine, SystemClock, type MockClock } from '@hypersender/mock-engine';
+import type { MockConfig } from '../config/mock-config';
+import { CLOCK, MOCK_CONFIG, MOCK_ENGINE } from './tokens';
+
+/** With the real clock, timed moves are made every second even when nobody asks (webhooks). */
+const SETTLE_INTERVAL_MS = 1_000;
+
+/** The configuration, the one clock and the simulated service, shared by every module. */
+@Global()
+@Module({})
+export class EngineModule implements OnModuleInit, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(MOCK_ENGINE) private readonly engine: MockEngine,
+    @Inject(CLOCK) private readonly clock: MockClock,
+  ) {}
+
+  static forRoot(config: MockConfig): DynamicModule {
+    const clock: MockClock = config.clock === 'manual' ? new ManualClock() : new SystemClock();
+    const engine = new MockEngine({
+      clock,
+      seed: config.seed,
+      settings: {
+        qrTtlMs: config.qrTtlMs,
+        assignDelayMs: config.assignDelayMs,
+        startDelayMs: config.startDelayMs,
+        workingQrPolicy: config.workingQrPolicy,
+      },
+    });
+    return {
+      module: EngineModule,
+      providers: [
+        { provide: MOCK_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: MOCK_ENGINE, useValue: engine },
+      ],
+      exports: [MOCK_CONFIG, CLOCK, MOCK_ENGINE],
+    };
+  }
+
+  onModuleInit(): void {
+    if (this.clock.mode === 'real') {
+      this.timer = setInterval(() => this.engine.settleAll(), SETTLE_INTERVAL_MS);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { API_ERRORS, ApiError } from './api-error';
+
+/** Fastify's errors for a body it could not read; Laravel would fail validation instead. */
+const BODY_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body must be valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body must be valid JSON.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The request body must be application/json.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
+};
+
+/** Turns anything thrown into the API's error shape; nothing else writes error bodies. */
+export function toApiError(exception: unknown, path: string): ApiError {
+  if (exception instanceof ApiError) return exception;
+  const code = (exception as { code?: unknown })?.code;
+  if (typeof code === 'string' && BODY_ERRORS[code])
+    return API_ERRORS.invalidBody(BODY_ERRORS[code]);
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 404) return API_ERRORS.routeNotFound(path);
+    // Nest hands Fastify's body-parser failures over as a bare 400: the body was unreadable.
+    if (status === 400)
+      return API_ERRORS.invalidBody(`The request body could not be read: ${exception.message}`);
+    if (status < 500) return new ApiError(status, { message: exception.message });
+  }
+  const status = (exception as { statusCode?: unknown })?.statusCode;
+  if (status === 400)
+    return API_ERRORS.invalidBody(
+      `The request body could not be read: ${(exception as Error).message}`,
+    );
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError(status, { message: (exception as Error).message });
+  }
+  return API_ERRORS.serverError();
+}
+
+export function sendApiError(reply: FastifyReply, error: ApiError): void {
+  void reply
+    .status(error.status)
+    .headers(error.headers)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(error.body));
+}
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const error = toApiError(exception, request.url.split('?')[0]);
+    if (error.status >= 500 && !(exception instanceof ApiError)) {
+      this.logger.error(
+        `${request.method} ${request.url.split('?')[0]}: ${(exception as Error)?.stack ?? String(exception)}`,
+      );
+    }
+    sendApiError(http.getResponse<FastifyReply>(), error);
+  }
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Clock } from '@hypersender/mock-engine';
+import type { FastifyRequest } from 'fastify';
+import { bearerTokenOf } from '../auth/bearer-token.decorator';
+import type { MockConfig } from '../config/mock-config';
+import { CLOCK, MOCK_CONFIG } from '../engine/tokens';
+import { ClockThrottlerStorage } from './clock-throttler.storage';
+import { limitedOperationOf } from './rate-limited.decorator';
+
+/**
+ * Rate limits with @nestjs/throttler: one throttler whose limit is the route's
+ * operation's (from the configuration), keyed per instance and token (the token as
+ * a hash, never in clear), on storage that reads the mock's clock.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [MOCK_CONFIG, CLOCK],
+      useFactory: (config: MockConfig, clock: Clock) => ({
+        setHeaders: false,
+        storage: new ClockThrottlerStorage(clock),
+        skipIf: (context) =>
+          config.rateLimits === null || limitedOperationOf(context) === undefined,
+        getTracker: (request: Record<string, unknown>) => {
+          const req = request as unknown as FastifyRequest<{ Params: { instance?: string } }>;
+          const token = bearerTokenOf(req.headers.authorization) ?? '';
+          const tokenHash = createHash('sha256').update(token).digest('base64url');
+          return `${req.params?.instance ?? '*'}:${tokenHash}`;
+        },
+        throttlers: [
+          {
+            name: 'default',
+            ttl: config.rateLimitWindowMs,
+            limit: (context) => {
+              const operation = limitedOperationOf(context);
+              return operation && config.rateLimits
+                ? config.rateLimits[operation]
+                : Number.MAX_SAFE_INTEGER;
+            },
+          },
+        ],
+      }),
+    }),
+  ],
+  exports: [ThrottlerModule],
+})
+export class ThrottlingModule {}
