@@ -8,3 +8,4 @@ export {
   WEBHOOK_FETCH,
   type WebhookPayload,
 } from './lib/webhooks/webhook.dispatcher';
+export * from './lib/config/startup-banner';

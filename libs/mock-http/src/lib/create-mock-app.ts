@@ -46,7 +46,6 @@ export async function createMockApp(config: MockConfig): Promise<NestFastifyAppl
       );
   });
 
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

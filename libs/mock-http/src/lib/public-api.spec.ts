@@ -59,7 +59,10 @@ describe('the public API', () => {
   });
 
   it('limits request-new-qr-code to 1 per minute: 429 with Retry-After, lifted by moving the clock 60 s', async () => {
-    expect(expectSpec(await mock.http().post(`${BASE}/${ID}/request-new-qr-code`).set(auth(OWNER))).status).toBe(200);
+    expect(
+      expectSpec(await mock.http().post(`${BASE}/${ID}/request-new-qr-code`).set(auth(OWNER)))
+        .status,
+    ).toBe(200);
     await mock.http().post('/__mock/clock/advance').send({ seconds: 20 });
     const limited = expectSpec(
       await mock.http().post(`${BASE}/${ID}/request-new-qr-code`).set(auth(OWNER)),

@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+
+/** The built server, as `npm start` runs it (the test target builds it first). */
+const MAIN = resolve(__dirname, '../../../dist/apps/mock-server/main.js');
+
+interface Running {
+  child: ChildProcess;
+  origin: string;
+  output: () => string;
+}
+
+async function startBuilt(args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [MAIN, '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const origin = await new Promise<string>((resolveOrigin, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no start-up line in 15 s:\n${output}`)),
+      15_000,
+    );
+    const check = () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveOrigin(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) =>
+      reject(new Error(`exited with ${code} before listening:\n${output}`)),
+    );
+  });
+  return { child, origin, output: () => output };
+}
+
+async function run(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const [code] = await once(child, 'exit');
+  return { code, output };
+}
+
+describe('the built mock server, run as a user runs it', () => {
+  let server: Running | undefined;
+  afterEach(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      await once(server.child, 'exit');
+    }
+    server = undefined;
+  });
+
+  it('prints the seeded instance, token and a curl line; a whole login works over HTTP; SIGTERM exits 0', async () => {
+    server = await startBuilt(['--clock', 'manual']);
+    const { origin } = server;
+    const instance = /instance\s+([0-9a-f-]{36})/.exec(server.output())?.[1];
+    const token = /token\s+(\S+)/.exec(server.output())?.[1];
+    expect(instance).toBeDefined();
+    expect(server.output()).toContain(`curl -s -X POST -H 'Authorization: Bearer ${token}'`);
+    const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    const api = `${origin}/api/whatsapp/v2/${instance}`;
+
+    const qr = await fetch(`${api}/request-new-qr-code`, { method: 'POST', headers });
+    expect(qr.status).toBe(200);
+    const png = PNG.sync.read(
+      Buffer.from(((await qr.json()) as { qr_code: string }).qr_code, 'base64'),
+    );
+    const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+    expect(text).toMatch(/^2@/);
+
+    const second = await fetch(`${api}/request-new-qr-code`, { method: 'POST', headers });
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('60');
+
+    const scan = await fetch(`${origin}/__mock/scan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ qr: text }),
+    });
+    expect(scan.status).toBe(200);
+    const health = await fetch(`${api}/health`, { headers });
+    expect(await health.json()).toMatchObject({
+      status: 'WORKING',
+      connected_at: expect.any(String),
+    });
+
+    server.child.kill('SIGTERM');
+    const [code] = await once(server.child, 'exit');
+    expect(code).toBe(0);
+    await expect(fetch(`${origin}/__mock/health`)).rejects.toThrow();
+  });
+
+  it('finishes a request in flight when SIGTERM arrives', async () => {
+    server = await startBuilt([]);
+    const { port } = new URL(server.origin);
+    // A request whose body is still arriving: the server is already handling it.
+    const body = JSON.stringify({ qr: '2@not-a-current-qr' });
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      `POST /__mock/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await new Promise((wait) => setTimeout(wait, 200));
+    server.child.kill('SIGTERM');
+    await new Promise((wait) => setTimeout(wait, 200));
+    expect(server.child.exitCode).toBeNull();
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.end(body.slice(5));
+    await once(socket, 'close');
+    expect(answer).toMatch(/^HTTP\/1\.1 409/);
+    expect(answer).toContain('no longer valid');
+    const [code] = await once(server.child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('stops at start-up with a clear message on a bad flag', async () => {
+    const { code, output } = await run(['--port', 'abc']);
+    expect(code).toBe(2);
+    expect(output).toContain('mock-server: --port must be an integer >= 0, got "abc"');
+  });
+
+  it('stops at start-up with a clear message on a bad seed file', async () => {
+    const seed = join(mkdtempSync(join(tmpdir(), 'seed-')), 'seed.json');
+    writeFileSync(
+      seed,
+      JSON.stringify({ instances: [{ id: 'nope', token: 't', name: 'A', phone: '+14155550100' }] }),
+    );
+    const { code, output } = await run(['--seed', seed]);
+    expect(code).toBe(2);
+    expect(output).toContain('instances[0].id: must be a UUID');
+  });
+
+  it('documents every option in --help', async () => {
+    const { code, output } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const flag of [
+      '--host',
+      '--port',
+      '--seed',
+      '--clock',
+      '--qr-ttl',
+      '--qr-limit',
+      '--working-qr',
+      '--no-rate-limits',
+    ])
+      expect(output).toContain(flag);
+  });
+});
