@@ -1,0 +1,4 @@
+import { describeContract } from './lib/run-contract';
+import { externalTarget } from './targets/external.targets';
+
+describeContract(externalTarget);

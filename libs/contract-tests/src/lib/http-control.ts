@@ -1,0 +1,25 @@
+import type { ControlApi } from './target';
+
+/** The mock's control API (`openapi/mock-control.yaml`) over HTTP. */
+export function httpControl(origin: string): ControlApi {
+  const post = async (path: string, body?: unknown) => {
+    const response = await fetch(`${origin}/__mock${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  return {
+    scan: (qr) => post('/scan', { qr }),
+    advanceClock: async (seconds) => {
+      const status = await post('/clock/advance', { seconds });
+      if (status !== 200) throw new Error(`advancing the clock answered ${status}`);
+    },
+    reset: async () => {
+      const status = await post('/reset');
+      if (status !== 200) throw new Error(`reset answered ${status}`);
+    },
+  };
+}

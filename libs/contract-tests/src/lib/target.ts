@@ -1,0 +1,53 @@
+/**
+ * What a target can do beyond answering the spec. A case names what it needs; it runs
+ * only on targets that have it, and is reported as skipped (with the reason) elsewhere.
+ */
+export type Capability =
+  /** Keeps state between requests: a second QR request in a window gets 429, a created instance exists. */
+  | 'state'
+  /** Knows which tokens exist and who owns what: a wrong token gets 401, another's instance 404. */
+  | 'tokens'
+  /** Validates request bodies itself and answers 422 in the API's shape. */
+  | 'validation'
+  /** Has a control API that simulates the phone (scan, unlink). */
+  | 'phone'
+  /** Has a manual clock that the control API moves. */
+  | 'clock'
+  /** Answers any documented response when asked with `Prefer: code=<status>` (Prism). */
+  | 'forced-responses'
+  /** Allows writes and QR requests (not the real API, where they cost money and minutes). */
+  | 'writes';
+
+export interface ControlApi {
+  /** The phone scans a decoded QR text; resolves with the HTTP status. */
+  scan(qrText: string): Promise<number>;
+  advanceClock(seconds: number): Promise<void>;
+  /** Everything back to the seed, limits included. */
+  reset(): Promise<void>;
+}
+
+/** One place the suite runs against: a base URL and credentials, and what it can do. */
+export interface ContractTarget {
+  name: string;
+  /** The API's base URL, up to and including `/api/whatsapp/v2` (or Prism's root). */
+  baseUrl: string;
+  token: string;
+  instanceId: string;
+  capabilities: ReadonlySet<Capability>;
+  control?: ControlApi;
+  /**
+   * Checks made on every response besides the spec (Prism's proxy reports its own
+   * findings in `sl-violations`): the problems found, empty when none.
+   */
+  inspect?(response: Response, request: { deliberatelyInvalid: boolean }): string[];
+  stop(): Promise<void>;
+}
+
+export interface TargetFactory {
+  name: string;
+  /** Known before start-up, so that skips are declared when jest collects the tests. */
+  capabilities: ReadonlySet<Capability>;
+  /** Why the target cannot run here, or undefined when it can. */
+  unavailable?(): string | undefined;
+  start(): Promise<ContractTarget>;
+}

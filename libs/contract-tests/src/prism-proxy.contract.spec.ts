@@ -1,0 +1,4 @@
+import { describeContract } from './lib/run-contract';
+import { prismProxyToMock } from './targets/prism.targets';
+
+describeContract(prismProxyToMock);

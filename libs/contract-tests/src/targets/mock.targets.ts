@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { createMockApp, DEFAULT_CONFIG, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
+import { httpControl } from '../lib/http-control';
+import { startProcess, WORKSPACE_ROOT } from '../lib/processes';
+import type { Capability, TargetFactory } from '../lib/target';
+
+export const SEEDED = DEFAULT_CONFIG.seed.instances[0];
+
+/** Everything the mock can show, but Prism's forced responses. */
+export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  'state',
+  'tokens',
+  'validation',
+  'phone',
+  'clock',
+  'writes',
+]);
+
+/** The mock inside this process (a Nest application on an ephemeral loopback port). */
+export const mockInProcess: TargetFactory = {
+  name: 'mock (in-process)',
+  capabilities: MOCK_CAPABILITIES,
+  async start() {
+    const app = await createMockApp({ ...DEFAULT_CONFIG, port: 0, clock: 'manual' });
+    await app.listen(0, '127.0.0.1');
+    const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    return {
+      name: this.name,
+      baseUrl: `${origin}/${PUBLIC_BASE_PATH}`,
+      token: SEEDED.token,
+      instanceId: SEEDED.id,
+      capabilities: this.capabilities,
+      control: httpControl(origin),
+      stop: () => app.close(),
+    };
+  },
+};
+
+/** The built mock, started as the README tells users (`node dist/apps/mock-server/main.js`). */
+export const mockAsProcess: TargetFactory = {
+  name: 'mock (process, built output)',
+  capabilities: MOCK_CAPABILITIES,
+  async start() {
+    const main = join(WORKSPACE_ROOT, 'dist/apps/mock-server/main.js');
+    const server = await startProcess(
+      process.execPath,
+      [main, '--port', '0', '--clock', 'manual'],
+      /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    );
+    const origin = server.match[1];
+    return {
+      name: this.name,
+      baseUrl: `${origin}/${PUBLIC_BASE_PATH}`,
+      token: SEEDED.token,
+      instanceId: SEEDED.id,
+      capabilities: this.capabilities,
+      control: httpControl(origin),
+      stop: server.stop,
+    };
+  },
+};
