@@ -14,8 +14,16 @@ const depConstraints = [
   { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:domain', 'type:http', 'type:spec'] },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:client', 'type:domain', 'type:http', 'type:flow'],
+    onlyDependOnLibsWithTags: [
+      'type:client',
+      'type:domain',
+      'type:http',
+      'type:flow',
+      'type:testing',
+    ],
   },
+  // Helpers for tests that start servers (Prism, built apps); used only by spec files.
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:flow', onlyDependOnLibsWithTags: ['type:client', 'type:flow'] },
   {
     sourceTag: 'type:e2e',

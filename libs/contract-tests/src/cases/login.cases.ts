@@ -1,7 +1,7 @@
 import { hypersenderError, RateLimitedError, unwrap } from '@hypersender/api-client';
 import type { ContractCase } from '../lib/contract-case';
 import { contractClient } from '../lib/contract-client';
-import { decodeQrCode } from '../lib/qr';
+import { decodeQrCode } from '@hypersender/test-support';
 
 const path = (instance: string) => ({ params: { path: { instance } } });
 

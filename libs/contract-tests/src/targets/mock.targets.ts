@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createMockApp, DEFAULT_CONFIG, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { httpControl } from '../lib/http-control';
-import { startProcess, WORKSPACE_ROOT } from '../lib/processes';
+import { startProcess, WORKSPACE_ROOT } from '@hypersender/test-support';
 import type { Capability, TargetFactory } from '../lib/target';
 
 export const SEEDED = DEFAULT_CONFIG.seed.instances[0];

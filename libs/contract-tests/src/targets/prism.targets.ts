@@ -1,13 +1,8 @@
-import { join } from 'node:path';
 import { createMockApp, DEFAULT_CONFIG, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { httpControl } from '../lib/http-control';
-import { freePort, startProcess, WORKSPACE_ROOT } from '../lib/processes';
+import { startPrism } from '@hypersender/test-support';
 import type { Capability, TargetFactory } from '../lib/target';
 import { MOCK_CAPABILITIES, SEEDED } from './mock.targets';
-
-const PRISM = join(WORKSPACE_ROOT, 'node_modules/.bin/prism');
-const SPEC = join(WORKSPACE_ROOT, 'openapi/hypersender.yaml');
-const READY = /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
 interface Violation {
   location: string[];
@@ -37,16 +32,11 @@ export const prismMock: TargetFactory = {
   name: 'Prism mock of the spec',
   capabilities: new Set<Capability>(['writes', 'forced-responses']),
   async start() {
-    const port = await freePort();
-    const prism = await startProcess(
-      PRISM,
-      ['mock', SPEC, '--host', '127.0.0.1', '--port', String(port), '--errors', 'false'],
-      READY,
-    );
+    const prism = await startPrism('mock');
     return {
       name: this.name,
       // Prism serves the paths at its root; it ignores the servers' base path.
-      baseUrl: prism.match[1],
+      baseUrl: prism.origin,
       // Prism checks that a bearer token is present, not which one: any will do.
       token: 'prism|any-token',
       // Prism answers the spec's examples, whose instance is the seeded one.
@@ -70,25 +60,9 @@ export const prismProxyToMock: TargetFactory = {
     const app = await createMockApp({ ...DEFAULT_CONFIG, port: 0, clock: 'manual' });
     await app.listen(0, '127.0.0.1');
     const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const port = await freePort();
-    const upstream = `${origin}/${PUBLIC_BASE_PATH}`;
     let prism;
     try {
-      prism = await startProcess(
-        PRISM,
-        [
-          'proxy',
-          SPEC,
-          upstream,
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(port),
-          '--errors',
-          'false',
-        ],
-        READY,
-      );
+      prism = await startPrism('proxy', `${origin}/${PUBLIC_BASE_PATH}`);
     } catch (error) {
       await app.close();
       throw error;
@@ -96,7 +70,7 @@ export const prismProxyToMock: TargetFactory = {
     const stopPrism = prism.stop;
     return {
       name: this.name,
-      baseUrl: prism.match[1],
+      baseUrl: prism.origin,
       token: SEEDED.token,
       instanceId: SEEDED.id,
       capabilities: this.capabilities,

@@ -1,0 +1,2 @@
+export * from './lib/qr-login';
+export * from './lib/timer';

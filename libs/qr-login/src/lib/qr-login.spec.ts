@@ -1,0 +1,181 @@
+import { createHypersenderClient, NotFoundError, RateLimitedError } from '@hypersender/api-client';
+import { QrLogin, type QrLoginEvent } from './qr-login';
+import type { Timer } from './timer';
+
+const ID = '9d8f6a52-3c1e-4b7a-9f2d-6e5c4b3a2f10';
+const PNG = 'iVBORw0KGgoAAAANSUhEUg==';
+
+/** Time that moves only when the flow sleeps. */
+function fakeTimer(start = 1_000_000): Timer & { slept: number[] } {
+  let now = start;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      slept.push(ms);
+      now += ms;
+    },
+  };
+}
+
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+
+/** A fetch that answers QR requests and health reads from scripts, recording when each came. */
+function scriptedApi(timer: Timer, script: { qr?: Reply[]; health?: Reply[] }) {
+  const calls: Array<{ path: string; at: number }> = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
+    calls.push({ path, at: timer.now() });
+    const queue = path.endsWith('/health') ? script.health : script.qr;
+    const reply = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+    if (!reply) throw new Error(`no scripted reply for ${path}`);
+    return new Response(JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { 'Content-Type': 'application/json', ...reply.headers },
+    });
+  };
+  const client = createHypersenderClient({
+    baseUrl: 'http://api.test',
+    token: '1|t',
+    fetch: fetch as typeof globalThis.fetch,
+  });
+  return { client, calls };
+}
+
+const instance = {
+  id: ID,
+  name: 'n',
+  phone: '+14155550123',
+  service_type: 'whatsapp',
+  status: 'SCAN_QR_CODE',
+  qr_code: PNG,
+  access_token: null,
+  created_at: '2025-05-26T10:12:45',
+};
+const health = (status: string, connected_at: string | null = null): Reply => ({
+  status: 200,
+  body: { instance_id: ID, status, connected_at },
+});
+
+async function collect(iterable: AsyncIterable<QrLoginEvent>): Promise<QrLoginEvent[]> {
+  const events: QrLoginEvent[] = [];
+  for await (const event of iterable) events.push(event);
+  return events;
+}
+
+describe('QrLogin', () => {
+  it('requests a QR, gives its data URI and expiry, and keeps a 60 s cooldown without asking the API', async () => {
+    const timer = fakeTimer();
+    const { client, calls } = scriptedApi(timer, { qr: [{ status: 200, body: instance }] });
+    const login = new QrLogin({ client, instanceId: ID, timer });
+    const result = await login.requestQr();
+    expect(result).toMatchObject({
+      ok: true,
+      dataUri: `data:image/png;base64,${PNG}`,
+      expiresAt: 1_060_000,
+    });
+    expect(login.secondsUntilNewQr()).toBe(60);
+    expect(login.secondsUntilQrExpires()).toBe(60);
+    const refused = await login.requestQr();
+    expect(refused).toMatchObject({ ok: false, retryAfterSeconds: 60 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('takes the cooldown from Retry-After on a 429', async () => {
+    const timer = fakeTimer();
+    const { client } = scriptedApi(timer, {
+      qr: [
+        { status: 429, body: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '42' } },
+      ],
+    });
+    const login = new QrLogin({ client, instanceId: ID, timer });
+    const result = await login.requestQr();
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toBeInstanceOf(RateLimitedError);
+    expect(login.secondsUntilNewQr()).toBe(42);
+  });
+
+  it('passes other errors on, typed', async () => {
+    const timer = fakeTimer();
+    const { client } = scriptedApi(timer, {
+      qr: [{ status: 404, body: { message: 'Instance not found.' } }],
+    });
+    const result = await new QrLogin({ client, instanceId: ID, timer }).requestQr();
+    expect(!result.ok && result.error).toBeInstanceOf(NotFoundError);
+  });
+
+  it('watches health until WORKING, never faster than 10 per minute, with cooldown ticks and one expiry', async () => {
+    const timer = fakeTimer();
+    const statuses = [
+      ...Array.from({ length: 12 }, () => health('SCAN_QR_CODE')),
+      health('WORKING', '2025-05-26T10:14:02'),
+    ];
+    const { client, calls } = scriptedApi(timer, {
+      qr: [{ status: 200, body: instance }],
+      health: statuses,
+    });
+    const login = new QrLogin({ client, instanceId: ID, timer });
+    await login.requestQr();
+    const events = await collect(login.watch());
+    expect(events[0]).toMatchObject({ type: 'qr' });
+    expect(events.at(-1)).toEqual({ type: 'linked', connectedAt: '2025-05-26T10:14:02' });
+    expect(events.filter((event) => event.type === 'expired')).toHaveLength(1);
+    const ticks = events
+      .filter((event) => event.type === 'cooldown')
+      .map((event) => (event as { secondsLeft: number }).secondsLeft);
+    expect(ticks[0]).toBe(60);
+    expect(ticks.at(-1)).toBe(0);
+    const healthCalls = calls.filter((call) => call.path.endsWith('/health'));
+    expect(healthCalls).toHaveLength(13);
+    for (let i = 1; i < healthCalls.length; i++)
+      expect(healthCalls[i].at - healthCalls[i - 1].at).toBeGreaterThanOrEqual(6_000);
+  });
+
+  it('backs off on a 429 from health by its Retry-After', async () => {
+    const timer = fakeTimer();
+    const { client, calls } = scriptedApi(timer, {
+      health: [
+        { status: 429, body: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '30' } },
+        health('WORKING', '2025-05-26T10:14:02'),
+      ],
+    });
+    await collect(new QrLogin({ client, instanceId: ID, timer }).watch());
+    expect(calls[1].at - calls[0].at).toBe(30_000);
+  });
+
+  it('stops on FAILED, and on an error such as 401', async () => {
+    const timer = fakeTimer();
+    const failed = scriptedApi(timer, { health: [health('FAILED')] });
+    expect(
+      (await collect(new QrLogin({ client: failed.client, instanceId: ID, timer }).watch())).at(-1),
+    ).toMatchObject({ type: 'failed' });
+    const unauthorized = scriptedApi(timer, {
+      health: [{ status: 401, body: { message: 'Unauthenticated.' } }],
+    });
+    expect(
+      (
+        await collect(new QrLogin({ client: unauthorized.client, instanceId: ID, timer }).watch())
+      ).at(-1),
+    ).toMatchObject({ type: 'failed', reason: 'Unauthenticated.' });
+  });
+
+  it('ends the watch when its signal aborts', async () => {
+    const timer = fakeTimer();
+    const { client } = scriptedApi(timer, { health: [health('SCAN_QR_CODE')] });
+    const controller = new AbortController();
+    const login = new QrLogin({ client, instanceId: ID, timer });
+    const seen: QrLoginEvent[] = [];
+    await expect(
+      (async () => {
+        for await (const event of login.watch(controller.signal)) {
+          seen.push(event);
+          if (seen.length === 3) controller.abort(new Error('user left'));
+        }
+      })(),
+    ).rejects.toThrow('user left');
+    expect(seen).toHaveLength(3);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './lib/processes';
+export * from './lib/prism';
+export * from './lib/qr';
