@@ -34,11 +34,19 @@ const depConstraints = [
       'type:http',
       'type:flow',
       'type:e2e',
+      'type:testing',
     ],
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:spec', 'type:client', 'type:domain', 'type:http', 'type:flow'],
+    onlyDependOnLibsWithTags: [
+      'type:spec',
+      'type:client',
+      'type:domain',
+      'type:http',
+      'type:flow',
+      'type:testing',
+    ],
   },
   { sourceTag: 'scope:mock', notDependOnLibsWithTags: ['type:client', 'type:flow'] },
 ];

@@ -7,6 +7,10 @@ export function decodeQrCode(base64Png: string): string | undefined {
   return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
 }
 
+const ESC = String.fromCharCode(27);
+const ANSI_COLOUR_SPLIT = new RegExp(`(${ESC}\\[\\d+m)`);
+const ANSI_COLOUR = new RegExp(`^${ESC}\\[(\\d+)m$`);
+
 /**
  * Reads back a QR drawn in a terminal with half blocks (`▀ ▄ █`, as qrcode's small
  * terminal renderer draws it, colours included), as a phone reads it off the screen:
@@ -19,8 +23,8 @@ export function decodeTerminalQr(drawing: string): string | undefined {
     const top: boolean[] = [];
     const bottom: boolean[] = [];
     let foregroundDark = true;
-    for (const token of line.split(/(\x1b\[\d+m)/)) {
-      const code = /^\x1b\[(\d+)m$/.exec(token)?.[1];
+    for (const token of line.split(ANSI_COLOUR_SPLIT)) {
+      const code = ANSI_COLOUR.exec(token)?.[1];
       if (code !== undefined) {
         if (code === '30') foregroundDark = true;
         else if (code === '37') foregroundDark = false;
