@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import { createHypersenderClient } from '@hypersender/api-client';
+import { LoginSession } from './login-session';
+import { PAGE } from './page';
+
+export interface WebOptions {
+  baseUrl: string;
+  token: string;
+  instance: string;
+  headers?: Record<string, string>;
+  healthIntervalSeconds?: number;
+  qrLifetimeSeconds?: number;
+}
+
+/**
+ * The web app's server: it holds the token and talks to the API; the browser gets the
+ * page, `POST /api/qr` and a stream of events (`GET /api/events`, server-sent events).
+ */
+export function createWebServer(options: WebOptions): Server & { session: LoginSession } {
+  const extra = options.headers ?? {};
+  const client = createHypersenderClient({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      for (const [name, value] of Object.entries(extra)) request.headers.set(name, value);
+      return fetch(request);
+    },
+  });
+  const session = new LoginSession(
+    client,
+    options.instance,
+    (options.healthIntervalSeconds ?? 6) * 1000,
+    (options.qrLifetimeSeconds ?? 60) * 1000,
+  );
+
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'GET' && path === '/') {
+      response
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(PAGE);
+    } else if (request.method === 'POST' && path === '/api/qr') {
+      session.requestQr().then(
+        (answer) =>
+          response
+            .writeHead(200, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify(answer)),
+        (error: unknown) =>
+          response
+            .writeHead(502, { 'Content-Type': 'application/json' })
+            .end(
+              JSON.stringify({
+                ok: false,
+                message: `The API could not be reached: ${(error as Error).message}`,
+              }),
+            ),
+      );
+    } else if (request.method === 'GET' && path === '/api/events') {
+      response.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
+      const unsubscribe = session.subscribe((event) =>
+        response.write(`data: ${JSON.stringify(event)}\n\n`),
+      );
+      request.on('close', unsubscribe);
+    } else {
+      response
+        .writeHead(404, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ message: 'Not found.' }));
+    }
+  });
+  server.on('close', () => session.stop());
+  session.startWatching();
+  return Object.assign(server, { session });
+}
