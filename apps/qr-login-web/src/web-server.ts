@@ -35,26 +35,25 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
   );
 
   const server = createServer((request, response) => {
+    const sendJson = (status: number, body: unknown) => {
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && path === '/') {
-      response
-        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-        .end(PAGE);
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      response.end(PAGE);
     } else if (request.method === 'POST' && path === '/api/qr') {
       session.requestQr().then(
-        (answer) =>
-          response
-            .writeHead(200, { 'Content-Type': 'application/json' })
-            .end(JSON.stringify(answer)),
+        (answer) => sendJson(200, answer),
         (error: unknown) =>
-          response
-            .writeHead(502, { 'Content-Type': 'application/json' })
-            .end(
-              JSON.stringify({
-                ok: false,
-                message: `The API could not be reached: ${(error as Error).message}`,
-              }),
-            ),
+          sendJson(502, {
+            ok: false,
+            message: `The API could not be reached: ${(error as Error).message}`,
+          }),
       );
     } else if (request.method === 'GET' && path === '/api/events') {
       response.writeHead(200, {
@@ -67,9 +66,7 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
       );
       request.on('close', unsubscribe);
     } else {
-      response
-        .writeHead(404, { 'Content-Type': 'application/json' })
-        .end(JSON.stringify({ message: 'Not found.' }));
+      sendJson(404, { message: 'Not found.' });
     }
   });
   server.on('close', () => session.stop());
