@@ -1,6 +1,6 @@
 export * from './lib/config/mock-config';
 export * from './lib/create-mock-app';
-export { MOCK_ENGINE, CLOCK, MOCK_CONFIG } from './lib/engine/tokens';
+export { MOCK_ENGINE, CLOCK, RATE_LIMITS } from './lib/engine/tokens';
 export { PUBLIC_BASE_PATH } from './lib/instances/instances.controller';
 export { CONTROL_BASE_PATH } from './lib/control/control.controller';
 export {

@@ -12,6 +12,8 @@ export interface InstanceRecord {
   readonly createdAt: number;
   /** The status it was created (or seeded) in, for a reset. */
   readonly initialStatus: InstanceStatus;
+  /** From the seed: a reset brings it back (others are dropped). */
+  readonly fromSeed: boolean;
   /** The instance's own token; null until it has first been connected. */
   readonly accessToken: string | null;
   /** The next restart request answers 500 (set through the control API). */

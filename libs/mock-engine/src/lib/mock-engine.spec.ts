@@ -88,7 +88,7 @@ describe('MockEngine', () => {
     expect(created).toMatchObject({ status: 'PENDING', qr_code: null, access_token: null });
     const id = (created as { id: string }).id;
     clock.advance(2_500);
-    mock.settleAll();
+    mock.settleWebhookInstances();
     expect(events.filter((event) => event.instanceId === id).map((event) => event.status)).toEqual([
       'STARTING',
       'SCAN_QR_CODE',

@@ -10,6 +10,7 @@ import { DEFAULT_SEED, isUuid, type Seed, type SeedableStatus } from './seed';
 import {
   DEFAULT_MACHINE_SETTINGS,
   initialState,
+  nextDueAt,
   settle,
   transition,
   type InstanceEvent,
@@ -81,21 +82,26 @@ export class MockEngine {
   readonly settings: MachineSettings;
   readonly clock: Clock;
   private readonly store: InstanceStore;
-  private readonly seed: Seed;
+  /** The seed's tokens; its instances live on as records marked `fromSeed` (no second copy). */
+  private readonly seedTokens: readonly string[];
   private readonly nextQrText: () => string;
   /** The known tokens by their SHA-256, as Sanctum keeps them: looked up by hash, compared in constant time. */
   private readonly knownTokens = new Map<string, Buffer>();
   /** Which instance issued each current QR, so that a phone can scan by text alone. */
   private readonly qrOwners = new Map<string, string>();
   private readonly listeners: Array<(event: StatusChangeEvent) => void> = [];
+  /** Instances whose status changes are POSTed somewhere: the only ones a timer must move. */
+  private readonly withWebhook = new Set<string>();
 
   constructor(options: MockEngineOptions) {
     this.clock = options.clock;
     this.settings = { ...DEFAULT_MACHINE_SETTINGS, ...options.settings };
     this.store = options.store ?? new InMemoryInstanceStore();
-    this.seed = options.seed ?? DEFAULT_SEED;
+    const seed = options.seed ?? DEFAULT_SEED;
+    this.seedTokens = seed.tokens;
     this.nextQrText = options.nextQrText ?? (() => newQrPayload());
-    this.reset();
+    for (const token of this.seedTokens) this.addToken(token);
+    for (const instance of seed.instances) this.insert(instance.token, instance, true);
   }
 
   /** Calls `listener` on every status change, timed or caused. */
@@ -105,12 +111,14 @@ export class MockEngine {
 
   /** Back to the seed: instances, tokens and QRs as at start-up. */
   reset(): void {
+    const seeded = Array.from(this.store.all()).filter((record) => record.fromSeed);
     this.store.clear();
     this.knownTokens.clear();
     this.qrOwners.clear();
-    for (const token of this.seed.tokens) this.addToken(token);
-    for (const instance of this.seed.instances) {
-      this.insert(instance.token, { ...instance, status: instance.status });
+    this.withWebhook.clear();
+    for (const token of this.seedTokens) this.addToken(token);
+    for (const record of seeded) {
+      this.insert(record.ownerToken, { ...record, status: record.initialStatus }, true);
     }
   }
 
@@ -248,7 +256,6 @@ export class MockEngine {
 
   /** A phone scans `qrText`: links the instance that issued it, if it is still its current QR. */
   scan(qrText: string, onlyInstanceId?: string): Outcome<MockInstanceView> {
-    this.settleAll();
     const ownerId = this.qrOwners.get(qrText);
     if (onlyInstanceId !== undefined) {
       const record = this.store.get(onlyInstanceId);
@@ -293,11 +300,15 @@ export class MockEngine {
   }
 
   /**
-   * Makes every timed move that is due (after the manual clock moved, or on a timer
-   * with the real clock), so that webhooks fire without anyone reading the instance.
+   * Makes the timed moves that are due for instances with a webhook (after the manual
+   * clock moved, or on a timer with the real clock), so that their webhooks fire without
+   * anyone reading them. Other instances move when they are next read.
    */
-  settleAll(): void {
-    for (const record of this.store.all()) this.current(record);
+  settleWebhookInstances(): void {
+    for (const id of this.withWebhook) {
+      const record = this.store.get(id);
+      if (record) this.current(record);
+    }
   }
 
   // --- inside ---------------------------------------------------------------------
@@ -316,6 +327,7 @@ export class MockEngine {
       webhookUrl: string | null;
       status: InstanceStatus;
     },
+    fromSeed = false,
   ): InstanceRecord {
     const now = this.clock.now();
     const linked = input.status === 'WORKING';
@@ -327,12 +339,14 @@ export class MockEngine {
       ownerToken: token,
       createdAt: now,
       initialStatus: input.status,
+      fromSeed,
       accessToken: linked ? randomBytes(16).toString('hex') : null,
       failNextRestart: false,
       state: initialState(input.status, now),
     };
     this.addToken(token);
     this.store.save(record);
+    if (record.webhookUrl) this.withWebhook.add(record.id);
     return record;
   }
 
@@ -345,6 +359,8 @@ export class MockEngine {
 
   /** The record with its timed moves applied up to now (saved when anything moved). */
   private current(record: InstanceRecord): InstanceRecord {
+    const due = nextDueAt(record.state, this.settings);
+    if (due === null || due > this.clock.now()) return record;
     const settled = settle(record.state, this.clock.now(), this.settings, this.nextQrText);
     if (settled.state === record.state) return record;
     return this.commit(record, settled.state, settled.changes);

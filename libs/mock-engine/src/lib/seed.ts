@@ -71,7 +71,8 @@ export function parseSeed(json: unknown, source: string): Seed {
   if (!Array.isArray(instances)) problems.push('instances: must be an array');
   const parsed: SeedInstance[] = [];
   const ids = new Set<string>();
-  const names = new Set<string>();
+  /** Names taken, per token: no concatenated key per instance (a seed may hold 100,000). */
+  const names = new Map<unknown, Set<string>>();
   (Array.isArray(instances) ? instances : []).forEach((item: unknown, index) => {
     const at = `instances[${index}]`;
     if (!isRecord(item)) {
@@ -86,7 +87,7 @@ export function parseSeed(json: unknown, source: string): Seed {
       problems.push(`${at}.token: must be a non-empty string`);
     if (typeof name !== 'string' || name === '' || name.length > NAME_MAX_LENGTH) {
       problems.push(`${at}.name: must be a string of 1 to ${NAME_MAX_LENGTH} characters`);
-    } else if (names.has(`${token}\u0000${name}`)) {
+    } else if (names.get(token)?.has(name)) {
       problems.push(`${at}.name: "${name}" is already taken by this token`);
     }
     if (typeof phone !== 'string' || !E164_PATTERN.test(phone))
@@ -105,7 +106,8 @@ export function parseSeed(json: unknown, source: string): Seed {
     }
     if (problems.length > before) return;
     ids.add(id as string);
-    names.add(`${token}\u0000${name}`);
+    const taken = names.get(token) ?? new Set<string>();
+    names.set(token, taken.add(name as string));
     parsed.push({
       id: id as string,
       token: token as string,

@@ -164,7 +164,7 @@ describe('WebhookDispatcher', () => {
       webhook_url: 'https://example.org/hook',
     }) as { id: string };
     clock.advance(1_000);
-    engine.settleAll();
+    engine.settleWebhookInstances();
     await Promise.resolve();
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0];

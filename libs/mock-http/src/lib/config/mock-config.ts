@@ -18,6 +18,12 @@ export const LIMITED_OPERATIONS = [
 ] as const;
 export type LimitedOperation = (typeof LIMITED_OPERATIONS)[number];
 
+/** What the throttling module needs of the configuration. */
+export interface RateLimitSettings {
+  rateLimits: Record<LimitedOperation, number> | null;
+  rateLimitWindowMs: number;
+}
+
 export interface MockConfig {
   host: string;
   port: number;

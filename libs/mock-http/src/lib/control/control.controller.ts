@@ -174,7 +174,7 @@ export class ControlController {
       });
     }
     this.clock.advance(ms !== undefined ? (ms as number) : Math.round((seconds as number) * 1000));
-    this.engine.settleAll();
+    this.engine.settleWebhookInstances();
     return this.readClock();
   }
 

@@ -7,8 +7,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { ManualClock, MockEngine, SystemClock, type MockClock } from '@hypersender/mock-engine';
-import type { MockConfig } from '../config/mock-config';
-import { CLOCK, MOCK_CONFIG, MOCK_ENGINE } from './tokens';
+import type { MockConfig, RateLimitSettings } from '../config/mock-config';
+import { CLOCK, MOCK_ENGINE, RATE_LIMITS } from './tokens';
 
 /** With the real clock, timed moves are made every second even when nobody asks (webhooks). */
 const SETTLE_INTERVAL_MS = 1_000;
@@ -39,17 +39,20 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: EngineModule,
       providers: [
-        { provide: MOCK_CONFIG, useValue: config },
+        {
+          provide: RATE_LIMITS,
+          useValue: { rateLimits: config.rateLimits, rateLimitWindowMs: config.rateLimitWindowMs } satisfies RateLimitSettings,
+        },
         { provide: CLOCK, useValue: clock },
         { provide: MOCK_ENGINE, useValue: engine },
       ],
-      exports: [MOCK_CONFIG, CLOCK, MOCK_ENGINE],
+      exports: [RATE_LIMITS, CLOCK, MOCK_ENGINE],
     };
   }
 
   onModuleInit(): void {
     if (this.clock.mode === 'real') {
-      this.timer = setInterval(() => this.engine.settleAll(), SETTLE_INTERVAL_MS);
+      this.timer = setInterval(() => this.engine.settleWebhookInstances(), SETTLE_INTERVAL_MS);
       this.timer.unref();
     }
   }

@@ -1,4 +1,5 @@
 /** Injection tokens of the mock's shared state; explicit, so no provider relies on emitted type metadata. */
-export const MOCK_CONFIG = Symbol('MOCK_CONFIG');
+/** The rate limits of the configuration (not the whole of it: the seed is not kept once loaded). */
+export const RATE_LIMITS = Symbol('RATE_LIMITS');
 export const CLOCK = Symbol('CLOCK');
 export const MOCK_ENGINE = Symbol('MOCK_ENGINE');

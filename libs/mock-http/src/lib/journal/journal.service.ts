@@ -22,47 +22,58 @@ export interface JournalFilter {
 /** Keeps the newest requests only, so a long-running mock does not grow without end. */
 export const JOURNAL_CAPACITY = 10_000;
 
-/** What the mock received on its public API, for tests to verify (WireMock's request journal). */
+interface Recorded {
+  method: string;
+  path: string;
+  status: number;
+  atMs: number;
+  durationMs: number;
+  hadAuthorization: boolean;
+}
+
+/**
+ * What the mock received on its public API, for tests to verify (WireMock's request
+ * journal). A ring of the newest JOURNAL_CAPACITY requests: recording is O(1) and keeps
+ * raw values, formatting happens only when someone reads the journal.
+ */
 @Injectable()
 export class JournalService {
-  private entries: Array<JournalEntry & { atMs: number }> = [];
+  private readonly ring: Array<Recorded | undefined> = new Array(JOURNAL_CAPACITY);
+  private next = 0;
+  private count = 0;
 
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  record(
-    method: string,
-    path: string,
-    status: number,
-    durationMs: number,
-    hadAuthorization: boolean,
-  ): void {
-    const atMs = this.clock.now();
-    this.entries.push({
-      method,
-      path,
-      status,
-      at: new Date(atMs).toISOString(),
-      atMs,
-      duration_ms: Math.round(durationMs * 100) / 100,
-      authorization: hadAuthorization ? 'Bearer [redacted]' : 'none',
-    });
-    if (this.entries.length > JOURNAL_CAPACITY)
-      this.entries = this.entries.slice(-JOURNAL_CAPACITY);
+  record(method: string, path: string, status: number, durationMs: number, hadAuthorization: boolean): void {
+    this.ring[this.next] = { method, path, status, atMs: this.clock.now(), durationMs, hadAuthorization };
+    this.next = (this.next + 1) % JOURNAL_CAPACITY;
+    this.count = Math.min(this.count + 1, JOURNAL_CAPACITY);
   }
 
   list(filter: JournalFilter): JournalEntry[] {
-    return this.entries
-      .filter(
-        (entry) =>
-          (filter.method === undefined || entry.method === filter.method.toUpperCase()) &&
-          (filter.path === undefined || entry.path.includes(filter.path)) &&
-          (filter.status === undefined || entry.status === filter.status) &&
-          (filter.since === undefined || entry.atMs >= filter.since),
-      )
-      .map(({ atMs: _atMs, ...entry }) => entry);
+    const method = filter.method?.toUpperCase();
+    const entries: JournalEntry[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const entry = this.ring[(this.next - this.count + i + JOURNAL_CAPACITY) % JOURNAL_CAPACITY] as Recorded;
+      if (method !== undefined && entry.method !== method) continue;
+      if (filter.path !== undefined && !entry.path.includes(filter.path)) continue;
+      if (filter.status !== undefined && entry.status !== filter.status) continue;
+      if (filter.since !== undefined && entry.atMs < filter.since) continue;
+      entries.push({
+        method: entry.method,
+        path: entry.path,
+        status: entry.status,
+        at: new Date(entry.atMs).toISOString(),
+        duration_ms: Math.round(entry.durationMs * 100) / 100,
+        authorization: entry.hadAuthorization ? 'Bearer [redacted]' : 'none',
+      });
+    }
+    return entries;
   }
 
   clear(): void {
-    this.entries = [];
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.count = 0;
   }
 }

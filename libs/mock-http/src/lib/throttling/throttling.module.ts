@@ -4,8 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Clock } from '@hypersender/mock-engine';
 import type { FastifyRequest } from 'fastify';
 import { bearerTokenOf } from '../auth/bearer-token.decorator';
-import type { MockConfig } from '../config/mock-config';
-import { CLOCK, MOCK_CONFIG } from '../engine/tokens';
+import type { RateLimitSettings } from '../config/mock-config';
+import { CLOCK, RATE_LIMITS } from '../engine/tokens';
 import { ClockThrottlerStorage } from './clock-throttler.storage';
 import { limitedOperationOf } from './rate-limited.decorator';
 
@@ -17,8 +17,8 @@ import { limitedOperationOf } from './rate-limited.decorator';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [MOCK_CONFIG, CLOCK],
-      useFactory: (config: MockConfig, clock: Clock) => ({
+      inject: [RATE_LIMITS, CLOCK],
+      useFactory: (config: RateLimitSettings, clock: Clock) => ({
         setHeaders: false,
         storage: new ClockThrottlerStorage(clock),
         skipIf: (context) =>
