@@ -6,6 +6,11 @@ const [bodyFile, port] = process.argv.slice(2);
 const body = readFileSync(bodyFile);
 createServer((request, response) => {
   request.resume();
-  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+  response.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': body.length,
+  });
   response.end(body);
-}).listen(Number(port), '127.0.0.1', () => console.log(`bare server listening on http://127.0.0.1:${port}`));
+}).listen(Number(port), '127.0.0.1', () =>
+  console.log(`bare server listening on http://127.0.0.1:${port}`),
+);

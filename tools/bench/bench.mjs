@@ -18,7 +18,10 @@ const PRISM = join(root, 'node_modules/.bin/prism');
 const SPEC = join(root, 'openapi/hypersender.yaml');
 const BARE = join(root, 'tools/bench/bare-server.mjs');
 const TOKEN = '1|bench-token';
-const DURATION = process.env.BENCH_DURATION ?? '10s';
+const DURATION = process.env.BENCH_DURATION ?? '5s';
+/** Measured runs per server and workload; each figure reported is the median over them. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WARM_UP = process.env.BENCH_WARM_UP ?? '10s';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
 
@@ -47,7 +50,12 @@ const uuid = (i) => {
 
 function seedFile(count) {
   const path = join(work, `seed-${count}.json`);
-  const instances = Array.from({ length: count }, (_, i) => ({ id: uuid(i), token: TOKEN, name: `Bench ${i}`, phone: '+14155550123' }));
+  const instances = Array.from({ length: count }, (_, i) => ({
+    id: uuid(i),
+    token: TOKEN,
+    name: `Bench ${i}`,
+    phone: '+14155550123',
+  }));
   writeFileSync(path, JSON.stringify({ tokens: [], instances }));
   return path;
 }
@@ -72,7 +80,8 @@ function start(command, args) {
 
 const servers = {
   mock: (port, extra = []) => start(process.execPath, [MOCK, '--port', String(port), ...extra]),
-  prism: (port) => start(PRISM, ['mock', SPEC, '--host', '127.0.0.1', '--port', String(port), '-v', 'error']),
+  prism: (port) =>
+    start(PRISM, ['mock', SPEC, '--host', '127.0.0.1', '--port', String(port), '-v', 'error']),
   bare: (port, bodyFile) => start(process.execPath, [BARE, bodyFile, String(port)]),
 };
 
@@ -96,7 +105,11 @@ async function startupTimes() {
   const seeded = '9d8f6a52-3c1e-4b7a-9f2d-6e5c4b3a2f10';
   const rows = {};
   for (const [name, launch, path] of [
-    ['mock', (port) => servers.mock(port), (port) => `http://127.0.0.1:${port}/api/whatsapp/v2/${seeded}/health`],
+    [
+      'mock',
+      (port) => servers.mock(port),
+      (port) => `http://127.0.0.1:${port}/api/whatsapp/v2/${seeded}/health`,
+    ],
     ['Prism', (port) => servers.prism(port), (port) => `http://127.0.0.1:${port}/${seeded}/health`],
   ]) {
     const times = [];
@@ -104,11 +117,17 @@ async function startupTimes() {
       const port = await freePort();
       const since = performance.now();
       const server = launch(port);
-      times.push(await firstOk(path(port), since, { headers: { Authorization: 'Bearer 1|mock-3uB2pBSTq9Yw8c7Xr6Lk5Jh4Gf3Ds2Aa' } }));
+      times.push(
+        await firstOk(path(port), since, {
+          headers: { Authorization: 'Bearer 1|mock-3uB2pBSTq9Yw8c7Xr6Lk5Jh4Gf3Ds2Aa' },
+        }),
+      );
       await server.stop();
     }
     rows[name] = median(times);
-    console.log(`start-up ${name}: median ${rows[name].toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(', ')}`);
+    console.log(
+      `start-up ${name}: median ${rows[name].toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(', ')}`,
+    );
   }
   return rows;
 }
@@ -134,16 +153,36 @@ function toMs(value, unit) {
 }
 
 function runWrk(url, script) {
-  // A short unmeasured run first: JIT warm-up and connection set-up are not the steady state.
-  execFileSync('wrk', ['-t1', `-c${CONNECTIONS}`, '-d2s', '-s', script, url], { encoding: 'utf8' });
-  const output = execFileSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency', '-s', script, url], { encoding: 'utf8' });
+  // An unmeasured run first: JIT warm-up, connection set-up and the first touch of each
+  // instance are not the steady state (the mock's QR p99 falls from ~900 ms to ~50 ms
+  // over its first 10 s under load).
+  execFileSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${WARM_UP}`, '-s', script, url], {
+    encoding: 'utf8',
+  });
+  // The machine is shared: one run's p99 can be ten times another's. Report medians.
+  const runs = Array.from({ length: RUNS }, () => runWrkOnce(url, script));
+  return {
+    rps: median(runs.map((run) => run.rps)),
+    p50: median(runs.map((run) => run.p50)),
+    p90: median(runs.map((run) => run.p90)),
+    p99: median(runs.map((run) => run.p99)),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+  };
+}
+
+function runWrkOnce(url, script) {
+  const output = execFileSync(
+    'wrk',
+    ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency', '-s', script, url],
+    { encoding: 'utf8' },
+  );
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)[1]);
   const pct = (p) => {
     const match = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(output);
     return match ? toMs(match[1], match[2]) : NaN;
   };
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
-  return { rps, p50: pct(50), p99: pct(99), non2xx };
+  return { rps, p50: pct(50), p90: pct(90), p99: pct(99), non2xx };
 }
 
 async function workload({ name, method, suffix, count, sampleBody }) {
@@ -156,9 +195,13 @@ async function workload({ name, method, suffix, count, sampleBody }) {
   await firstOk(`http://127.0.0.1:${mockPort}/__mock/health`, performance.now());
   const body = await sampleBody(`http://127.0.0.1:${mockPort}/api/whatsapp/v2/${ids[0]}${suffix}`);
   writeFileSync(join(work, 'body.json'), body);
-  results.mock = runWrk(`http://127.0.0.1:${mockPort}`, wrkScript(method, '/api/whatsapp/v2/', suffix, ids));
+  results.mock = runWrk(
+    `http://127.0.0.1:${mockPort}`,
+    wrkScript(method, '/api/whatsapp/v2/', suffix, ids),
+  );
   results.mock.rssMb = rssMb(mock.child.pid);
-  if (name.startsWith('request-new-qr-code')) results.qrCheck = await checkQrs(`http://127.0.0.1:${mockPort}/api/whatsapp/v2/`, ids);
+  if (name.startsWith('request-new-qr-code'))
+    results.qrCheck = await checkQrs(`http://127.0.0.1:${mockPort}/api/whatsapp/v2/`, ids);
   await mock.stop();
 
   const prismPort = await freePort();
@@ -183,7 +226,10 @@ async function checkQrs(base, ids) {
   const texts = new Set();
   let decoded = 0;
   for (let i = 0; i < 50; i++) {
-    const response = await fetch(`${base}${ids[i]}/request-new-qr-code`, { method: 'POST', ...auth });
+    const response = await fetch(`${base}${ids[i]}/request-new-qr-code`, {
+      method: 'POST',
+      ...auth,
+    });
     const { qr_code: qr } = await response.json();
     const image = pngjs.PNG.sync.read(Buffer.from(qr, 'base64'));
     const text = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
@@ -204,12 +250,21 @@ async function memory(count, nodeFlags = []) {
   const port = await freePort();
   const seed = seedFile(count);
   const since = performance.now();
-  const mock = start(process.execPath, [...nodeFlags, MOCK, '--port', String(port), '--seed', seed]);
+  const mock = start(process.execPath, [
+    ...nodeFlags,
+    MOCK,
+    '--port',
+    String(port),
+    '--seed',
+    seed,
+  ]);
   const ready = await firstOk(`http://127.0.0.1:${port}/__mock/health`, since);
   await sleep(1000);
   const rss = rssMb(mock.child.pid);
   await mock.stop();
-  console.log(`memory ${count} instances ${nodeFlags.join(' ')}: ${rss.toFixed(0)} MB resident, ready in ${ready.toFixed(0)} ms`);
+  console.log(
+    `memory ${count} instances ${nodeFlags.join(' ')}: ${rss.toFixed(0)} MB resident, ready in ${ready.toFixed(0)} ms`,
+  );
   return { rss, ready };
 }
 
@@ -228,7 +283,8 @@ const qr = await workload({
   method: 'POST',
   suffix: '/request-new-qr-code',
   count: 10000,
-  sampleBody: async (url) => Buffer.from(await (await fetch(url, { method: 'POST', ...auth })).arrayBuffer()),
+  sampleBody: async (url) =>
+    Buffer.from(await (await fetch(url, { method: 'POST', ...auth })).arrayBuffer()),
 });
 const memory10k = await memory(10_000);
 const memory100k = await memory(100_000);
@@ -237,13 +293,13 @@ const memory10kSmall = await memory(10_000, SMALL_YOUNG_GENERATION);
 const memory100kSmall = await memory(100_000, SMALL_YOUNG_GENERATION);
 
 const row = (label, r, bytes) =>
-  `| ${label} | ${fmt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.non2xx} | ${bytes} |`;
+  `| ${label} | ${fmt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${r.non2xx} | ${bytes} |`;
 const cpu = cpus();
 const report = `# Benchmarks
 
 Produced by \`npx nx run bench:bench\` (tools/bench/bench.mjs) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}.
-Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` as its own process, a Lua script picking a random
+Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` as its own process (after a ${WARM_UP} warm-up; the median of ${RUNS} runs), a Lua script picking a random
 instance per request. Rate limits lifted for the mock (\`--no-rate-limits\`); Prism mocks the same
 spec (static examples); the bare server is \`node:http\` answering a canned body of the mock's size.
 Everything runs on the same 2 cores, so compare the ratios within one run, not the absolute figures.
@@ -257,8 +313,8 @@ Everything runs on the same 2 cores, so compare the ratios within one run, not t
 
 ## GET /{instance}/health over 1,000 instances
 
-| server | req/s | p50 ms | p99 ms | non-2xx | body bytes |
-|---|---|---|---|---|---|
+| server | req/s | p50 ms | p90 ms | p99 ms | non-2xx | body bytes |
+|---|---|---|---|---|---|---|
 ${row('mock', health.mock, health.bodyBytes)}
 ${row('Prism', health.prism, '(example)')}
 ${row('bare node:http', health.bare, health.bodyBytes)}
@@ -267,8 +323,8 @@ mock/Prism: **${fmt(health.mock.rps / health.prism.rps, 1)}x**; mock/bare: **${f
 
 ## POST /{instance}/request-new-qr-code over 10,000 instances
 
-| server | req/s | p50 ms | p99 ms | non-2xx | body bytes |
-|---|---|---|---|---|---|
+| server | req/s | p50 ms | p90 ms | p99 ms | non-2xx | body bytes |
+|---|---|---|---|---|---|---|
 ${row('mock (a new, unique QR PNG each)', qr.mock, qr.bodyBytes)}
 ${row('Prism (the same example each time)', qr.prism, '(example)')}
 ${row('bare node:http', qr.bare, qr.bodyBytes)}
@@ -298,6 +354,10 @@ mock does not run.
   p99): now a ring that formats only when read.
 - A 1 s timer settled every instance: now only instances with a webhook are moved by time;
   the others move when read, and a read first checks whether anything is due.
+- p99 of the QR path varies from run to run (40 ms to 600 ms at the same throughput) while
+  the mock's own event-loop delay stays under ~45 ms (\`monitorEventLoopDelay\`, measured
+  separately): the outliers are waits outside the process, two shared vCPUs carrying both
+  the mock at 100% and wrk. Hence medians of several runs, and p90 beside p99.
 - Not changed: Nest's per-request pipeline (guards, router context) on Fastify costs most of
   the gap to the bare server; Prism is faster than the 10x target assumed (it answered ~4,000
   req/s here), so mock/Prism stays near 4x for health.

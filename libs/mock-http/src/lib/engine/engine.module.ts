@@ -41,7 +41,10 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         {
           provide: RATE_LIMITS,
-          useValue: { rateLimits: config.rateLimits, rateLimitWindowMs: config.rateLimitWindowMs } satisfies RateLimitSettings,
+          useValue: {
+            rateLimits: config.rateLimits,
+            rateLimitWindowMs: config.rateLimitWindowMs,
+          } satisfies RateLimitSettings,
         },
         { provide: CLOCK, useValue: clock },
         { provide: MOCK_ENGINE, useValue: engine },

@@ -13,7 +13,10 @@ describe('JournalService', () => {
     expect(entries).toHaveLength(JOURNAL_CAPACITY);
     expect(entries[0].path).toBe('/r/5');
     expect(entries.at(-1)?.path).toBe(`/r/${JOURNAL_CAPACITY + 4}`);
-    expect(journal.list({ since: JOURNAL_CAPACITY + 4 }).map((entry) => entry.path)).toEqual([`/r/${JOURNAL_CAPACITY + 3}`, `/r/${JOURNAL_CAPACITY + 4}`]);
+    expect(journal.list({ since: JOURNAL_CAPACITY + 4 }).map((entry) => entry.path)).toEqual([
+      `/r/${JOURNAL_CAPACITY + 3}`,
+      `/r/${JOURNAL_CAPACITY + 4}`,
+    ]);
     journal.clear();
     expect(journal.list({})).toEqual([]);
   });

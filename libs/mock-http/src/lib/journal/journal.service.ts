@@ -44,8 +44,21 @@ export class JournalService {
 
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  record(method: string, path: string, status: number, durationMs: number, hadAuthorization: boolean): void {
-    this.ring[this.next] = { method, path, status, atMs: this.clock.now(), durationMs, hadAuthorization };
+  record(
+    method: string,
+    path: string,
+    status: number,
+    durationMs: number,
+    hadAuthorization: boolean,
+  ): void {
+    this.ring[this.next] = {
+      method,
+      path,
+      status,
+      atMs: this.clock.now(),
+      durationMs,
+      hadAuthorization,
+    };
     this.next = (this.next + 1) % JOURNAL_CAPACITY;
     this.count = Math.min(this.count + 1, JOURNAL_CAPACITY);
   }
@@ -54,7 +67,9 @@ export class JournalService {
     const method = filter.method?.toUpperCase();
     const entries: JournalEntry[] = [];
     for (let i = 0; i < this.count; i++) {
-      const entry = this.ring[(this.next - this.count + i + JOURNAL_CAPACITY) % JOURNAL_CAPACITY] as Recorded;
+      const entry = this.ring[
+        (this.next - this.count + i + JOURNAL_CAPACITY) % JOURNAL_CAPACITY
+      ] as Recorded;
       if (method !== undefined && entry.method !== method) continue;
       if (filter.path !== undefined && !entry.path.includes(filter.path)) continue;
       if (filter.status !== undefined && entry.status !== filter.status) continue;
