@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import {
   ConfigError,
-  createMockApp,
   helpText,
+  listenMock,
   parseMockConfig,
   startupBanner,
 } from '@hypersender/mock-http';
-import type { AddressInfo } from 'node:net';
 
 /**
  * Starts the mock Hypersender: flags and environment -> config -> Nest app -> listen.
@@ -26,11 +25,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const app = await createMockApp(config);
-  await app.listen(config.port, config.host);
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(startupBanner(config, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`));
+  const { app, origin } = await listenMock(config);
+  console.log(startupBanner(config, origin));
 
   let closing = false;
   const shutdown = (signal: string) => {

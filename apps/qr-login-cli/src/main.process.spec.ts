@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
-  createMockApp,
   DEFAULT_CONFIG,
   DEFAULT_RATE_LIMITS,
+  listenMock,
   type MockConfig,
 } from '@hypersender/mock-http';
 import {
@@ -44,13 +44,12 @@ function runCli(args: string[]) {
 async function startMock(
   overrides: Partial<MockConfig> = {},
 ): Promise<{ app: NestFastifyApplication; origin: string }> {
-  const app = await createMockApp({
+  return listenMock({
     ...DEFAULT_CONFIG,
+    port: 0,
     rateLimits: { ...DEFAULT_RATE_LIMITS, getInstanceHealth: 1000 },
     ...overrides,
   });
-  await app.listen(0, '127.0.0.1');
-  return { app, origin: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
 
 const post = (url: string, body: unknown = {}, headers: Record<string, string> = {}) =>

@@ -87,15 +87,10 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const headers = options.headers;
   const client = createHypersenderClient({
     baseUrl: options.baseUrl,
     token: options.token,
-    fetch: (input, init) => {
-      const request = new Request(input, init);
-      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
-      return fetch(request);
-    },
+    headers: options.headers,
   });
   const login = new QrLogin({
     client,

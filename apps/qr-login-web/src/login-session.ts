@@ -3,7 +3,7 @@ import { QrLogin, type QrLoginEvent } from '@hypersender/qr-login';
 
 /** What the browser receives: no token, no raw instance, only what the page shows. */
 export type PageEvent =
-  | { type: 'qr'; dataUri: string; expiresInSeconds: number }
+  | { type: 'qr'; dataUri: string; expiresInSeconds: number; secondsUntilNewQr: number }
   | { type: 'cooldown'; secondsLeft: number }
   | { type: 'status'; status: string }
   | { type: 'expired' }
@@ -14,7 +14,8 @@ export interface QrAnswer {
   ok: boolean;
   message?: string;
   httpStatus?: number;
-  retryAfterSeconds?: number;
+  /** Seconds until a new QR may be requested (after a new QR, or from a 429's Retry-After). */
+  secondsUntilNewQr?: number;
 }
 
 function toPageEvent(event: QrLoginEvent, login: QrLogin): PageEvent {
@@ -24,6 +25,7 @@ function toPageEvent(event: QrLoginEvent, login: QrLogin): PageEvent {
         type: 'qr',
         dataUri: event.dataUri,
         expiresInSeconds: login.secondsUntilQrExpires() ?? 0,
+        secondsUntilNewQr: login.secondsUntilNewQr(),
       };
     case 'failed':
       return { type: 'failed', reason: event.reason, httpStatus: event.error?.status };
@@ -65,13 +67,13 @@ export class LoginSession {
       this.latest.delete('failed');
       this.latest.delete('linked');
       this.startWatching();
-      return { ok: true };
+      return { ok: true, secondsUntilNewQr: this.login.secondsUntilNewQr() };
     }
     return {
       ok: false,
       message: result.error.message,
       httpStatus: result.error.status,
-      retryAfterSeconds: result.retryAfterSeconds,
+      secondsUntilNewQr: result.retryAfterSeconds,
     };
   }
 
@@ -104,7 +106,8 @@ export class LoginSession {
     const expires = this.login.secondsUntilQrExpires();
     return events.map((event) => {
       if (event.type === 'cooldown') return { ...event, secondsLeft: cooldown };
-      if (event.type === 'qr') return { ...event, expiresInSeconds: expires ?? 0 };
+      if (event.type === 'qr')
+        return { ...event, expiresInSeconds: expires ?? 0, secondsUntilNewQr: cooldown };
       return event;
     });
   }

@@ -64,6 +64,7 @@ export const PAGE = `<!doctype html>
       $('qr').src = event.dataUri;
       $('qr').hidden = false;
       expiresAt = Date.now() + event.expiresInSeconds * 1000;
+      cooldown = event.secondsUntilNewQr;
       say('');
     } else if (event.type === 'cooldown') {
       cooldown = event.secondsLeft;
@@ -89,10 +90,9 @@ export const PAGE = `<!doctype html>
     $('new-qr').disabled = true;
     const response = await fetch('/api/qr', { method: 'POST' });
     const answer = await response.json();
-    if (!answer.ok) {
-      if (answer.retryAfterSeconds) cooldown = answer.retryAfterSeconds;
-      say(explain(answer.httpStatus, answer.message));
-    }
+    // Either way, the answer says how long until a new QR may be asked for.
+    if (answer.secondsUntilNewQr) cooldown = answer.secondsUntilNewQr;
+    if (!answer.ok) say(explain(answer.httpStatus, answer.message));
     render();
   });
 

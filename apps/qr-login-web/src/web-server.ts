@@ -17,15 +17,10 @@ export interface WebOptions {
  * page, `POST /api/qr` and a stream of events (`GET /api/events`, server-sent events).
  */
 export function createWebServer(options: WebOptions): Server & { session: LoginSession } {
-  const extra = options.headers ?? {};
   const client = createHypersenderClient({
     baseUrl: options.baseUrl,
     token: options.token,
-    fetch: (input, init) => {
-      const request = new Request(input, init);
-      for (const [name, value] of Object.entries(extra)) request.headers.set(name, value);
-      return fetch(request);
-    },
+    headers: options.headers,
   });
   const session = new LoginSession(
     client,

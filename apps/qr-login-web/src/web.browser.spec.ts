@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createMockApp, DEFAULT_CONFIG, DEFAULT_RATE_LIMITS } from '@hypersender/mock-http';
+import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, listenMock } from '@hypersender/mock-http';
 import { decodeQrCode, startPrism, type RunningProcess } from '@hypersender/test-support';
 import { createWebServer, type WebOptions } from './web-server';
 
@@ -55,13 +55,12 @@ describeInBrowser(
       await prism?.stop();
     });
     beforeEach(async () => {
-      mock = await createMockApp({
+      ({ app: mock, origin: mockOrigin } = await listenMock({
         ...DEFAULT_CONFIG,
+        port: 0,
         clock: 'manual',
         rateLimits: { ...DEFAULT_RATE_LIMITS, getInstanceHealth: 1000 },
-      });
-      await mock.listen(0, '127.0.0.1');
-      mockOrigin = (await mock.getUrl()).replace('[::1]', '127.0.0.1');
+      }));
     });
     afterEach(async () => {
       for (const server of servers.splice(0)) await close(server);
@@ -108,7 +107,7 @@ describeInBrowser(
       await image.waitFor({ state: 'visible' });
       const src = (await image.getAttribute('src')) as string;
       expect(src).toMatch(/^data:image\/png;base64,/);
-      await expect(page.locator('#new-qr').isDisabled()).resolves.toBe(true);
+      await page.locator('#new-qr:disabled').waitFor();
       await page.locator('#cooldown', { hasText: /may be requested in \d+ s/ }).waitFor();
       await page.locator('#expiry', { hasText: /expires in \d+ s/ }).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'qr-login-web-qr.png') });
@@ -133,7 +132,7 @@ describeInBrowser(
       await page.getByRole('button', { name: 'New QR code' }).click();
       await page.getByRole('alert').filter({ hasText: 'Too many QR requests' }).waitFor();
       await page.getByRole('button', { name: /New QR code \(in \d+ s\)/ }).waitFor();
-      await expect(page.locator('#new-qr').isDisabled()).resolves.toBe(true);
+      await page.locator('#new-qr:disabled').waitFor();
       await page.close();
     });
 
@@ -171,7 +170,7 @@ describeInBrowser(
       const answer = await page.evaluate(async () =>
         (await fetch('/api/qr', { method: 'POST' })).json(),
       );
-      expect(answer).toEqual({ ok: true });
+      expect(answer).toEqual({ ok: true, secondsUntilNewQr: 60 });
       await page.waitForFunction(() =>
         (document.getElementById('qr') as HTMLImageElement).src.startsWith('data:'),
       );

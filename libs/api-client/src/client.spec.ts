@@ -83,6 +83,18 @@ describe('createHypersenderClient', () => {
     expect(requests[0].url).toBe('http://mock.test/api/instances');
   });
 
+  it('sends extra headers on every call', async () => {
+    const { fetch, requests } = fakeFetch(json(200, []));
+    const client = createHypersenderClient({
+      token: TOKEN,
+      fetch,
+      headers: { Prefer: 'code=429' },
+    });
+    await client.GET('/instances');
+    expect(requests[0].headers.get('prefer')).toBe('code=429');
+    expect(requests[0].headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+
   it('refuses an empty token', () => {
     expect(() => createHypersenderClient({ token: '' })).toThrow(/token is required/);
   });

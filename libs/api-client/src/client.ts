@@ -13,6 +13,8 @@ export interface HypersenderClientOptions {
   token: string;
   /** A `fetch` to use instead of the global one (tests, proxies, retries). */
   fetch?: typeof globalThis.fetch;
+  /** Headers sent on every request besides auth and Accept (a proxy's, Prism's `Prefer`). */
+  headers?: Record<string, string>;
 }
 
 /** A typed client of the Hypersender WhatsApp v2 API; calls never throw on HTTP errors. */
@@ -27,6 +29,7 @@ export function createHypersenderClient(options: HypersenderClientOptions): Hype
   const client = createClient<paths>({
     baseUrl: (options.baseUrl ?? HYPERSENDER_BASE_URL).replace(/\/+$/, ''),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
   });
   client.use(bearerAuthMiddleware(options.token), acceptJsonMiddleware);
   return client;

@@ -54,5 +54,6 @@ export function contractClient(
     // An empty token is refused by the client; a placeholder is sent and then removed above.
     token: options.token === '' ? 'none' : (options.token ?? target.token),
     fetch: validatingFetch,
+    headers: options.headers,
   });
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createMockApp, DEFAULT_CONFIG, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
+import { DEFAULT_CONFIG, listenMock, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { httpControl } from '../lib/http-control';
 import { startProcess, WORKSPACE_ROOT } from '@hypersender/test-support';
 import type { Capability, TargetFactory } from '../lib/target';
@@ -21,9 +21,7 @@ export const mockInProcess: TargetFactory = {
   name: 'mock (in-process)',
   capabilities: MOCK_CAPABILITIES,
   async start() {
-    const app = await createMockApp({ ...DEFAULT_CONFIG, port: 0, clock: 'manual' });
-    await app.listen(0, '127.0.0.1');
-    const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const { app, origin } = await listenMock({ ...DEFAULT_CONFIG, port: 0, clock: 'manual' });
     return {
       name: this.name,
       baseUrl: `${origin}/${PUBLIC_BASE_PATH}`,

@@ -1,4 +1,4 @@
-import { createMockApp, DEFAULT_CONFIG, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
+import { DEFAULT_CONFIG, listenMock, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { httpControl } from '../lib/http-control';
 import { startPrism } from '@hypersender/test-support';
 import type { Capability, TargetFactory } from '../lib/target';
@@ -57,9 +57,7 @@ export const prismProxyToMock: TargetFactory = {
   name: 'Prism validation proxy in front of the mock',
   capabilities: MOCK_CAPABILITIES,
   async start() {
-    const app = await createMockApp({ ...DEFAULT_CONFIG, port: 0, clock: 'manual' });
-    await app.listen(0, '127.0.0.1');
-    const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const { app, origin } = await listenMock({ ...DEFAULT_CONFIG, port: 0, clock: 'manual' });
     let prism;
     try {
       prism = await startPrism('proxy', `${origin}/${PUBLIC_BASE_PATH}`);

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './config/mock-config';
 import { CONTROL_BASE_PATH } from './control/control.controller';
 
@@ -48,4 +49,15 @@ export async function createMockApp(config: MockConfig): Promise<NestFastifyAppl
 
   await app.init();
   return app;
+}
+
+/** A mock listening on `config.host:config.port` (port 0: a free one), with the origin to call. */
+export async function listenMock(
+  config: MockConfig,
+): Promise<{ app: NestFastifyApplication; origin: string }> {
+  const app = await createMockApp(config);
+  await app.listen(config.port, config.host);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return { app, origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
 }
