@@ -18,6 +18,8 @@ export function describeContract(
   describe(`contract: ${factory.name}`, () => {
     const unavailable = factory.unavailable?.();
     if (unavailable) {
+      // Jest does not list the tests of a file where every test is skipped: say it here too.
+      console.log(`contract: ${factory.name} skipped: ${unavailable}`);
       it.skip(`skipped: ${unavailable}`, () => undefined);
       return;
     }
