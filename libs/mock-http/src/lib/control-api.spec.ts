@@ -13,7 +13,7 @@ const auth = { Authorization: `Bearer ${OWNER}` };
 describe('the control API', () => {
   let mock: Awaited<ReturnType<typeof startMock>>;
   beforeEach(async () => (mock = await startMock()));
-  afterEach(async () => mock.app.close());
+  afterEach(async () => mock.close());
 
   it('answers liveness without a token', async () => {
     expect((await mock.http().get('/__mock/health')).body).toEqual({ status: 'ok' });
@@ -64,7 +64,7 @@ describe('the control API', () => {
       expect(response.status).toBe(409);
       expect(response.body.message).toMatch(/--clock manual/);
     } finally {
-      await real.app.close();
+      await real.close();
     }
   });
 

@@ -4,18 +4,34 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './config/mock-config';
 import { CONTROL_BASE_PATH } from './control/control.controller';
-
 import { JournalService } from './journal/journal.service';
 import { MockServerModule } from './mock-server.module';
 
 const CONTROL_PREFIX = `/${CONTROL_BASE_PATH}/`;
+
+/** A response as it leaves the mock, for tests that hold every answer to a contract. */
+export interface SentResponse {
+  method: string;
+  path: string;
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+}
+
+export interface MockAppOptions {
+  /** Sees every response before it is sent (tests validate them against the spec). */
+  observe?: (response: SentResponse) => void;
+}
 
 /**
  * The mock as a Nest application on Fastify, ready to `listen` (or to hand to
  * supertest). Everything a request can meet outside Nest's pipeline (an unknown route,
  * a body Fastify cannot parse) still answers in the API's error shape.
  */
-export async function createMockApp(config: MockConfig): Promise<NestFastifyApplication> {
+export async function createMockApp(
+  config: MockConfig,
+  options: MockAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: 1024 * 1024,
@@ -31,6 +47,19 @@ export async function createMockApp(config: MockConfig): Promise<NestFastifyAppl
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const journal = app.get(JournalService);
 
+  const observe = options.observe;
+  if (observe) {
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      observe({
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        headers: reply.getHeaders(),
+        body: typeof payload === 'string' ? payload : String(payload ?? ''),
+      });
+      return payload;
+    });
+  }
   fastify.addHook('onResponse', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (path.startsWith(CONTROL_PREFIX)) return;
