@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG, listenMock, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { httpControl } from '../lib/http-control';
 import { startProcess, WORKSPACE_ROOT } from '@hypersender/test-support';
-import type { Capability, TargetFactory } from '../lib/target';
+import type { Capability, ContractTarget, TargetFactory } from '../lib/target';
 
 export const SEEDED = DEFAULT_CONFIG.seed.instances[0];
 
@@ -16,21 +16,26 @@ export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'writes',
 ]);
 
+/** A running mock at `origin` as a target: the seeded instance, the control API. */
+function mockTarget(name: string, origin: string, stop: () => Promise<void>): ContractTarget {
+  return {
+    name,
+    baseUrl: `${origin}/${PUBLIC_BASE_PATH}`,
+    token: SEEDED.token,
+    instanceId: SEEDED.id,
+    capabilities: MOCK_CAPABILITIES,
+    control: httpControl(origin),
+    stop,
+  };
+}
+
 /** The mock inside this process (a Nest application on an ephemeral loopback port). */
 export const mockInProcess: TargetFactory = {
   name: 'mock (in-process)',
   capabilities: MOCK_CAPABILITIES,
   async start() {
     const { app, origin } = await listenMock({ ...DEFAULT_CONFIG, port: 0, clock: 'manual' });
-    return {
-      name: this.name,
-      baseUrl: `${origin}/${PUBLIC_BASE_PATH}`,
-      token: SEEDED.token,
-      instanceId: SEEDED.id,
-      capabilities: this.capabilities,
-      control: httpControl(origin),
-      stop: () => app.close(),
-    };
+    return mockTarget(this.name, origin, () => app.close());
   },
 };
 
@@ -45,15 +50,6 @@ export const mockAsProcess: TargetFactory = {
       [main, '--port', '0', '--clock', 'manual'],
       /listening on (http:\/\/127\.0\.0\.1:\d+)/,
     );
-    const origin = server.match[1];
-    return {
-      name: this.name,
-      baseUrl: `${origin}/${PUBLIC_BASE_PATH}`,
-      token: SEEDED.token,
-      instanceId: SEEDED.id,
-      capabilities: this.capabilities,
-      control: httpControl(origin),
-      stop: server.stop,
-    };
+    return mockTarget(this.name, server.match[1], server.stop);
   },
 };
