@@ -26,7 +26,3 @@ export class DomainError {
     this.message = DOMAIN_ERRORS[code];
   }
 }
-
-export function isDomainError(value: unknown): value is DomainError {
-  return value instanceof DomainError;
-}
