@@ -112,7 +112,7 @@ describe('the built mock server, run as a user runs it', () => {
     socket.write(
       `POST /__mock/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
     );
-    await new Promise((wait) => setTimeout(wait, 500));
+    await new Promise((wait) => setTimeout(wait, 1_000));
     server.child.kill('SIGTERM');
     await new Promise((wait) => setTimeout(wait, 200));
     expect(server.child.exitCode).toBeNull();
