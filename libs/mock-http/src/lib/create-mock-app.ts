@@ -48,6 +48,8 @@ export async function createMockApp(
   const journal = app.get(JournalService);
 
   const observe = options.observe;
+  // Only the flag: the hook must not keep the whole config (and its seed) alive.
+  const logRequests = config.logRequests;
   if (observe) {
     fastify.addHook('onSend', async (request, reply, payload) => {
       observe({
@@ -70,7 +72,7 @@ export async function createMockApp(
       reply.elapsedTime,
       request.headers.authorization !== undefined,
     );
-    if (config.logRequests)
+    if (logRequests)
       console.log(
         `${request.method} ${path} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
       );
