@@ -1,7 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEFAULT_CONFIG, helpText, parseMockConfig } from './mock-config';
+import { SpecValidator } from '@hypersender/spec-validation';
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  DEFAULT_RATE_LIMITS,
+  helpText,
+  parseMockConfig,
+} from './mock-config';
 import { startupBanner } from './startup-banner';
 
 const dir = mkdtempSync(join(tmpdir(), 'mock-config-'));
@@ -115,5 +122,30 @@ describe('startupBanner', () => {
     expect(banner).toContain(
       `curl -s -X POST -H 'Authorization: Bearer ${token}' -H 'Accept: application/json' http://127.0.0.1:4321/api/whatsapp/v2/${id}/request-new-qr-code`,
     );
+  });
+});
+
+describe('the default rate limits', () => {
+  it("are the spec's x-rate-limit of each operation, and its window", () => {
+    const doc = SpecValidator.fromFile().doc as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { operationId?: string; 'x-rate-limit'?: { limit: number; 'window-seconds': number } }
+        >
+      >;
+    };
+    const fromSpec: Record<string, number> = {};
+    for (const item of Object.values(doc.paths)) {
+      for (const operation of Object.values(item)) {
+        const limit = operation['x-rate-limit'];
+        if (operation.operationId && limit) {
+          fromSpec[operation.operationId] = limit.limit;
+          expect(limit['window-seconds'] * 1000).toBe(DEFAULT_CONFIG.rateLimitWindowMs);
+        }
+      }
+    }
+    expect(fromSpec).toEqual(DEFAULT_RATE_LIMITS);
   });
 });
