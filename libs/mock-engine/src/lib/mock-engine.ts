@@ -257,17 +257,16 @@ export class MockEngine {
   /** A phone scans `qrText`: links the instance that issued it, if it is still its current QR. */
   scan(qrText: string, onlyInstanceId?: string): Outcome<MockInstanceView> {
     const ownerId = this.qrOwners.get(qrText);
+    let record: InstanceRecord | undefined;
     if (onlyInstanceId !== undefined) {
-      const record = this.store.get(onlyInstanceId);
+      record = this.store.get(onlyInstanceId);
       if (!record) return new DomainError('INSTANCE_NOT_FOUND');
       if (ownerId !== undefined && ownerId !== onlyInstanceId) return new DomainError('QR_UNKNOWN');
-      const updated = this.apply(this.current(record), { type: 'SCANNED', qrText });
-      return updated instanceof DomainError ? updated : this.mockView(updated);
+    } else {
+      record = ownerId === undefined ? undefined : this.store.get(ownerId);
+      if (!record) return new DomainError('QR_STALE');
     }
-    const record = ownerId === undefined ? undefined : this.store.get(ownerId);
-    if (!record) return new DomainError('QR_STALE');
-    const updated = this.apply(this.current(record), { type: 'SCANNED', qrText });
-    return updated instanceof DomainError ? updated : this.mockView(updated);
+    return this.applyForControl(record, { type: 'SCANNED', qrText });
   }
 
   /** Scans whatever QR the instance shows now. */
@@ -282,8 +281,7 @@ export class MockEngine {
   unlink(id: string): Outcome<MockInstanceView> {
     const record = this.store.get(id);
     if (!record) return new DomainError('INSTANCE_NOT_FOUND');
-    const updated = this.apply(this.current(record), { type: 'UNLINKED' });
-    return updated instanceof DomainError ? updated : this.mockView(updated);
+    return this.applyForControl(record, { type: 'UNLINKED' });
   }
 
   /** The next start ends FAILED (`start`), or the next restart request answers 500 (`restart`). */
@@ -377,6 +375,12 @@ export class MockEngine {
         ? [{ status: next.status, at: now }]
         : [];
     return this.commit(record, next, changes);
+  }
+
+  /** A phone's event on an instance brought up to date, answered as the control API shows it. */
+  private applyForControl(record: InstanceRecord, event: InstanceEvent): Outcome<MockInstanceView> {
+    const updated = this.apply(this.current(record), event);
+    return updated instanceof DomainError ? updated : this.mockView(updated);
   }
 
   private commit(

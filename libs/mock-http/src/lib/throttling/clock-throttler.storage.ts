@@ -46,11 +46,6 @@ export class ClockThrottlerStorage implements ThrottlerStorage {
     };
   }
 
-  /** When the window of `key` ends (epoch ms), if one is open. */
-  windowEnd(key: string): number | undefined {
-    return this.windows.get(key)?.endsAt;
-  }
-
   clear(): void {
     this.windows.clear();
   }
