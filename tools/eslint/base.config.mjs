@@ -12,13 +12,16 @@ const depConstraints = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
   // type:spec holds only readers of the contract (the response validator its tests use).
   { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:domain', 'type:http', 'type:spec'] },
+  // Apps read the contract (spec), and the contract runner app wires the contract cases (e2e).
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: [
+      'type:spec',
       'type:client',
       'type:domain',
       'type:http',
       'type:flow',
+      'type:e2e',
       'type:testing',
     ],
   },

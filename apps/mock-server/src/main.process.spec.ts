@@ -129,7 +129,9 @@ describe('the built mock server, run as a user runs it', () => {
   it('stops at start-up with a clear message on a bad flag', async () => {
     const { code, output } = await run(['--port', 'abc']);
     expect(code).toBe(2);
-    expect(output).toContain('mock-server: --port must be an integer >= 0, got "abc"');
+    expect(output).toContain(
+      'hypersender-mock: --port must be an integer from 0 to 65535, got "abc"',
+    );
   });
 
   it('stops at start-up with a clear message on a bad seed file', async () => {

@@ -1,4 +1,4 @@
-export * from './lib/config/mock-config';
+export * from './lib/mock-config';
 export * from './lib/create-mock-app';
 export { MOCK_ENGINE, CLOCK, RATE_LIMITS } from './lib/engine/tokens';
 export { PUBLIC_BASE_PATH } from './lib/instances/instances.controller';
@@ -8,4 +8,3 @@ export {
   WEBHOOK_FETCH,
   type WebhookPayload,
 } from './lib/webhooks/webhook.dispatcher';
-export * from './lib/config/startup-banner';

@@ -1,1 +1,2 @@
 export * from './lib/spec-validator';
+export { HYPERSENDER_SPEC_PATH } from './lib/spec-source';

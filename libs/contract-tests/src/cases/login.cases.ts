@@ -1,3 +1,4 @@
+import { expect } from 'expect';
 import { hypersenderError, RateLimitedError, unwrap } from '@hypersender/api-client';
 import type { ContractCase } from '../lib/contract-case';
 import { contractClient } from '../lib/contract-client';

@@ -18,6 +18,29 @@ export type Capability =
   /** Allows writes and QR requests (not the real API, where they cost money and minutes). */
   | 'writes';
 
+/** Every capability, in the order the help lists them. */
+export const CAPABILITIES: readonly Capability[] = [
+  'state',
+  'tokens',
+  'validation',
+  'phone',
+  'clock',
+  'forced-responses',
+  'writes',
+];
+
+/** `state,phone` -> the set; throws naming any unknown one. */
+export function parseCapabilities(list: string): Set<Capability> {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(CAPABILITIES as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`unknown capability ${unknown.join(', ')}; known: ${CAPABILITIES.join(', ')}`);
+  return new Set(names as Capability[]);
+}
+
 export interface ControlApi {
   /** The phone scans a decoded QR text; resolves with the HTTP status. */
   scan(qrText: string): Promise<number>;

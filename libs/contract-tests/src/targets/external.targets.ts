@@ -1,28 +1,13 @@
 import { HYPERSENDER_BASE_URL } from '@hypersender/api-client';
 import { httpControl } from '../lib/http-control';
-import type { Capability, TargetFactory } from '../lib/target';
-
-const KNOWN: readonly Capability[] = [
-  'state',
-  'tokens',
-  'validation',
-  'phone',
-  'clock',
-  'forced-responses',
-  'writes',
-];
+import { parseCapabilities, type Capability, type TargetFactory } from '../lib/target';
 
 function capabilitiesFrom(list: string | undefined): Set<Capability> {
-  const names = (list ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const unknown = names.filter((name) => !(KNOWN as readonly string[]).includes(name));
-  if (unknown.length > 0)
-    throw new Error(
-      `CONTRACT_CAPABILITIES: unknown ${unknown.join(', ')}; known: ${KNOWN.join(', ')}`,
-    );
-  return new Set(names as Capability[]);
+  try {
+    return parseCapabilities(list ?? '');
+  } catch (error) {
+    throw new Error(`CONTRACT_CAPABILITIES: ${(error as Error).message}`);
+  }
 }
 
 const env = process.env;

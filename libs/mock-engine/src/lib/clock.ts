@@ -21,7 +21,7 @@ export class ManualClock implements Clock {
   readonly mode = 'manual' as const;
   private current: number;
 
-  constructor(start: number = Date.UTC(2025, 4, 26, 10, 12, 45)) {
+  constructor(private readonly start: number = MANUAL_CLOCK_START) {
     this.current = start;
   }
 
@@ -29,15 +29,33 @@ export class ManualClock implements Clock {
     return this.current;
   }
 
-  /** Moves time forward; time never goes back. */
+  /** How far the clock may still move: it stops at the end of year 9999, as dates do. */
+  remainingMs(): number {
+    return MANUAL_CLOCK_END - this.current;
+  }
+
+  /** Moves time forward; time never goes back, and never past the end of year 9999. */
   advance(milliseconds: number): number {
     if (!Number.isFinite(milliseconds) || milliseconds < 0) {
       throw new RangeError('The clock only moves forward: give a number of milliseconds >= 0.');
     }
+    if (milliseconds > this.remainingMs()) {
+      throw new RangeError(`The clock can move at most ${this.remainingMs()} ms more.`);
+    }
     this.current += milliseconds;
     return this.current;
   }
+
+  /** Back to where it started (a full reset of the mock). */
+  reset(): void {
+    this.current = this.start;
+  }
 }
+
+/** Where a manual clock starts: the date of the real service's own examples. */
+export const MANUAL_CLOCK_START = Date.UTC(2025, 4, 26, 10, 12, 45);
+/** The last millisecond of year 9999: a manual clock stops there. */
+export const MANUAL_CLOCK_END = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export type MockClock = SystemClock | ManualClock;
 

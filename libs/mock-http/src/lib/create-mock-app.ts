@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import type { MockConfig } from './config/mock-config';
+import type { MockConfig } from './mock-config';
 import { CONTROL_BASE_PATH } from './control/control.controller';
 import { JournalService } from './journal/journal.service';
 import { MockServerModule } from './mock-server.module';
@@ -87,7 +87,15 @@ export async function listenMock(
   config: MockConfig,
 ): Promise<{ app: NestFastifyApplication; origin: string }> {
   const app = await createMockApp(config);
-  await app.listen(config.port, config.host);
+  // Fastify's own listen, not Nest's: Nest logs a failure as a stack trace before
+  // rejecting, and a busy port is the caller's to word (`hypersender-mock` prints one line).
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  try {
+    await fastify.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const { port } = app.getHttpServer().address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return { app, origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };

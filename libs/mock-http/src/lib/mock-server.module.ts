@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
-import type { MockConfig } from './config/mock-config';
+import type { MockConfig } from './mock-config';
 import { ControlModule } from './control/control.module';
 import { EngineModule } from './engine/engine.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';

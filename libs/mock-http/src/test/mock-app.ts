@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SpecValidator } from '@hypersender/spec-validation';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { DEFAULT_CONFIG, type MockConfig } from '../lib/config/mock-config';
+import { DEFAULT_CONFIG, type MockConfig } from '../lib/mock-config';
 import { createMockApp } from '../lib/create-mock-app';
 
 export const BASE = '/api/whatsapp/v2';

@@ -1,11 +1,8 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
-
-/** The public contract, from the workspace root. */
-export const HYPERSENDER_SPEC_PATH = resolve(__dirname, '../../../../openapi/hypersender.yaml');
+import { hypersenderSpecText } from './spec-source';
 
 /** A response as seen on the wire. */
 export interface ObservedResponse {
@@ -88,8 +85,10 @@ export class SpecValidator {
     }
   }
 
-  static fromFile(path: string = HYPERSENDER_SPEC_PATH): SpecValidator {
-    return new SpecValidator(parse(readFileSync(path, 'utf8')) as Json);
+  /** The spec at `path`; without one, the public contract (`openapi/hypersender.yaml`). */
+  static fromFile(path?: string): SpecValidator {
+    const text = path === undefined ? hypersenderSpecText() : readFileSync(path, 'utf8');
+    return new SpecValidator(parse(text) as Json);
   }
 
   /** The problems found (empty when the response satisfies the spec). */

@@ -68,6 +68,7 @@ export class ControlController {
   @Post('reset')
   @HttpCode(200)
   resetAll() {
+    if (this.clock instanceof ManualClock) this.clock.reset();
     this.engine.reset();
     this.journal.clear();
     this.webhooks.cancelPending();
@@ -173,7 +174,15 @@ export class ControlController {
         ms: ['Give either ms (an integer >= 0) or seconds (a number >= 0).'],
       });
     }
-    this.clock.advance(ms !== undefined ? (ms as number) : Math.round((seconds as number) * 1000));
+    const step = ms !== undefined ? (ms as number) : Math.round((seconds as number) * 1000);
+    if (step > this.clock.remainingMs()) {
+      throw API_ERRORS.validation({
+        [ms !== undefined ? 'ms' : 'seconds']: [
+          `The clock can move at most ${this.clock.remainingMs()} ms more (it stops at the end of year 9999).`,
+        ],
+      });
+    }
+    this.clock.advance(step);
     this.engine.settleWebhookInstances();
     return this.readClock();
   }

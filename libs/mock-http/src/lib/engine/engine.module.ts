@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { ManualClock, MockEngine, SystemClock, type MockClock } from '@hypersender/mock-engine';
-import type { MockConfig, RateLimitSettings } from '../config/mock-config';
+import type { MockConfig, RateLimitSettings } from '../mock-config';
 import { CLOCK, MOCK_ENGINE, RATE_LIMITS } from './tokens';
 
 /** With the real clock, timed moves are made every second even when nobody asks (webhooks). */

@@ -1,5 +1,5 @@
 import { SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { LimitedOperation } from '../config/mock-config';
+import type { LimitedOperation } from '../mock-config';
 
 export const RATE_LIMITED_OPERATION = 'hypersender:rateLimitedOperation';
 

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Clock } from '@hypersender/mock-engine';
 import type { FastifyRequest } from 'fastify';
 import { bearerTokenOf } from '../auth/bearer-token.decorator';
-import type { RateLimitSettings } from '../config/mock-config';
+import type { RateLimitSettings } from '../mock-config';
 import { CLOCK, RATE_LIMITS } from '../engine/tokens';
 import { ClockThrottlerStorage } from './clock-throttler.storage';
 import { limitedOperationOf } from './rate-limited.decorator';

@@ -2,13 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecValidator } from '@hypersender/spec-validation';
-import {
-  ConfigError,
-  DEFAULT_CONFIG,
-  DEFAULT_RATE_LIMITS,
-  helpText,
-  parseMockConfig,
-} from './mock-config';
+import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS } from '@hypersender/mock-http';
+import { ConfigError, helpText, mockConfigFromOptions, parseMockConfig } from './mock-options';
 import { startupBanner } from './startup-banner';
 
 const dir = mkdtempSync(join(tmpdir(), 'mock-config-'));
@@ -20,7 +15,28 @@ function file(name: string, content: string): string {
 
 describe('parseMockConfig', () => {
   it('defaults to loopback, port 4000, the built-in seed, the real clock and the documented limits', () => {
-    expect(parseMockConfig([], {})).toEqual(DEFAULT_CONFIG);
+    expect(parseMockConfig([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 4000,
+      seed: expect.objectContaining({
+        instances: [expect.objectContaining({ id: '9d8f6a52-3c1e-4b7a-9f2d-6e5c4b3a2f10' })],
+      }),
+      seedSource: 'built-in seed',
+      clock: 'real',
+      qrTtlMs: 60_000,
+      assignDelayMs: 2_000,
+      startDelayMs: 2_000,
+      workingQrPolicy: 'relink',
+      rateLimits: {
+        requestNewQrCode: 1,
+        getInstanceHealth: 10,
+        createInstance: 5,
+        listInstances: 60,
+        restartInstance: 5,
+      },
+      rateLimitWindowMs: 60_000,
+      logRequests: false,
+    });
   });
 
   it('reads flags, and environment variables where no flag is given', () => {
@@ -85,11 +101,14 @@ describe('parseMockConfig', () => {
   });
 
   it.each([
-    [['--port', 'abc'], {}, /--port must be an integer >= 0, got "abc"/],
-    [['--port', '70000'], {}, /--port must be at most 65535/],
+    [['--port', 'abc'], {}, /--port must be an integer from 0 to 65535, got "abc"/],
+    [['--port', '70000'], {}, /--port must be an integer from 0 to 65535, got "70000"/],
+    [[], { MOCK_PORT: '-1' }, /MOCK_PORT must be an integer from 0 to 65535/],
     [['--clock', 'fast'], {}, /--clock must be real or manual/],
-    [['--qr-ttl', '0'], {}, /--qr-ttl must be a number >= 1/],
-    [['--qr-limit', '1.5'], {}, /--qr-limit must be an integer >= 1/],
+    [['--qr-ttl', '0'], {}, /--qr-ttl must be a number from 1 to 86400/],
+    [['--qr-ttl', '1e13'], {}, /--qr-ttl must be a number from 1 to 86400/],
+    [['--rate-limit-window', '1e308'], {}, /--rate-limit-window must be a number from 1 to 86400/],
+    [['--qr-limit', '1.5'], {}, /--qr-limit must be an integer from 1 to 1000000/],
     [['--working-qr', 'maybe'], {}, /--working-qr must be relink or refuse/],
     [['--bogus'], {}, /Unknown option '--bogus'[\s\S]*--help/],
     [[], { MOCK_NO_RATE_LIMITS: 'yes' }, /MOCK_NO_RATE_LIMITS must be true or false/],
@@ -110,6 +129,58 @@ describe('parseMockConfig', () => {
     expect(() =>
       parseMockConfig(['--seed', file('bad.json', '{"instances": [{"id": "x"}]}')], {}),
     ).toThrow(/instances\[0\]\.id: must be a UUID/);
+  });
+});
+
+describe('mockConfigFromOptions (startHypersenderMock)', () => {
+  it('defaults to a free port and a manual clock, with the documented limits', () => {
+    expect(mockConfigFromOptions()).toMatchObject({
+      host: '127.0.0.1',
+      port: 0,
+      clock: 'manual',
+      qrTtlMs: 60_000,
+      rateLimits: { requestNewQrCode: 1, getInstanceHealth: 10 },
+    });
+  });
+
+  it("takes the flags' settings in camelCase, and a seed object", () => {
+    const config = mockConfigFromOptions({
+      qrTtl: 30,
+      qrLimit: 2,
+      workingQr: 'refuse',
+      clock: 'real',
+      seed: {
+        tokens: ['9|t'],
+        instances: [
+          {
+            id: '0b6c1d7e-8f9a-4b2c-9d3e-4f5a6b7c8d9e',
+            token: '9|t',
+            name: 'B',
+            phone: '+14155550101',
+          },
+        ],
+      },
+    });
+    expect(config).toMatchObject({
+      qrTtlMs: 30_000,
+      clock: 'real',
+      workingQrPolicy: 'refuse',
+      rateLimits: expect.objectContaining({ requestNewQrCode: 2 }),
+      seed: { tokens: ['9|t'], instances: [expect.objectContaining({ name: 'B' })] },
+    });
+    expect(mockConfigFromOptions({ noRateLimits: true }).rateLimits).toBeNull();
+  });
+
+  it.each([
+    [{ prot: 4000 }, /unknown option "prot"; known: host, port, seed/],
+    [{ port: 4000, qrttl: 1, x: 2 }, /unknown options "qrttl", "x"/],
+    [{ port: -1 }, /option port must be an integer from 0 to 65535, got "-1"/],
+    [{ clock: 'fast' }, /option clock must be real or manual/],
+    [{ noRateLimits: 'yes' }, /option noRateLimits must be true or false, got "yes"/],
+    [{ seed: { instances: [{ id: 'x' }] } }, /instances\[0\]\.id: must be a UUID/],
+    [{ seed: '/nonexistent/seed.json' }, /option seed \/nonexistent\/seed.json: cannot read it/],
+  ])('refuses %j with a message naming the option', (options, message) => {
+    expect(() => mockConfigFromOptions(options)).toThrow(message);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { MockConfig } from './mock-config';
+import type { MockConfig } from '@hypersender/mock-http';
 
 /** What the mock prints once it listens: where it is, the seeded instance and token, a curl to copy. */
 export function startupBanner(config: MockConfig, origin: string): string {

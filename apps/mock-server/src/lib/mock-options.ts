@@ -1,0 +1,336 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseSeed, SeedError, type Seed } from '@hypersender/mock-engine';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_RATE_LIMITS,
+  type LimitedOperation,
+  type MockConfig,
+} from '@hypersender/mock-http';
+
+/** A flag, variable, option or seed file that cannot be used; the message names it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Every setting of the mock, once: its flag (the key), its environment variable, its
+ * kind and its help. `startHypersenderMock()` takes the same settings, named by the
+ * flag in camelCase (`--qr-ttl` is `qrTtl`).
+ */
+export const OPTIONS = {
+  host: {
+    env: 'MOCK_HOST',
+    type: 'string',
+    help: 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
+  },
+  port: {
+    env: 'MOCK_PORT',
+    type: 'string',
+    help: `port (default ${DEFAULT_CONFIG.port}; 0 picks a free one)`,
+  },
+  seed: {
+    env: 'MOCK_SEED',
+    type: 'string',
+    help: 'JSON seed file of tokens and instances (default: the built-in seed)',
+  },
+  clock: {
+    env: 'MOCK_CLOCK',
+    type: 'string',
+    help: 'real (default) or manual: time moves only through POST /__mock/clock/advance',
+  },
+  'qr-ttl': { env: 'MOCK_QR_TTL', type: 'string', help: 'seconds a QR stays valid (default 60)' },
+  'assign-delay': {
+    env: 'MOCK_ASSIGN_DELAY',
+    type: 'string',
+    help: 'seconds PENDING lasts (default 2)',
+  },
+  'start-delay': {
+    env: 'MOCK_START_DELAY',
+    type: 'string',
+    help: 'seconds STARTING lasts (default 2)',
+  },
+  'working-qr': {
+    env: 'MOCK_WORKING_QR',
+    type: 'string',
+    help: 'request-new-qr-code on a WORKING instance: relink (default) or refuse (422)',
+  },
+  'qr-limit': {
+    env: 'MOCK_QR_LIMIT',
+    type: 'string',
+    help: 'request-new-qr-code requests per window (default 1)',
+  },
+  'health-limit': {
+    env: 'MOCK_HEALTH_LIMIT',
+    type: 'string',
+    help: 'health requests per window (default 10)',
+  },
+  'create-limit': {
+    env: 'MOCK_CREATE_LIMIT',
+    type: 'string',
+    help: 'create-instance requests per window (default 5)',
+  },
+  'list-limit': {
+    env: 'MOCK_LIST_LIMIT',
+    type: 'string',
+    help: 'instances list requests per window (default 60)',
+  },
+  'restart-limit': {
+    env: 'MOCK_RESTART_LIMIT',
+    type: 'string',
+    help: 'restart requests per window (default 5)',
+  },
+  'rate-limit-window': {
+    env: 'MOCK_RATE_LIMIT_WINDOW',
+    type: 'string',
+    help: 'seconds of a rate-limit window (default 60)',
+  },
+  'no-rate-limits': {
+    env: 'MOCK_NO_RATE_LIMITS',
+    type: 'boolean',
+    help: 'lift every rate limit (benchmarks)',
+  },
+  'log-requests': {
+    env: 'MOCK_LOG_REQUESTS',
+    type: 'boolean',
+    help: 'log each request: method, path, status, time (never the token)',
+  },
+} as const;
+
+export type OptionName = keyof typeof OPTIONS;
+
+const LIMIT_FLAGS: Record<string, LimitedOperation> = {
+  'qr-limit': 'requestNewQrCode',
+  'health-limit': 'getInstanceHealth',
+  'create-limit': 'createInstance',
+  'list-limit': 'listInstances',
+  'restart-limit': 'restartInstance',
+};
+
+/** `qr-ttl` -> `qrTtl`: the name of a flag as a `startHypersenderMock()` option. */
+export function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+export function helpText(command = 'hypersender-mock'): string {
+  const lines = Object.entries(OPTIONS).map(([name, option]) => {
+    const flag = `--${name}${option.type === 'string' ? ' <value>' : ''}`;
+    return `  ${flag.padEnd(28)} ${option.help} [${option.env}]`;
+  });
+  return [
+    `Usage: ${command} [options]`,
+    '',
+    'Options (flags win over environment variables):',
+    ...lines,
+    `  ${'--help'.padEnd(28)} show this help`,
+  ].join('\n');
+}
+
+/** A value as read from a flag, a variable or an option, and how to name it in a message. */
+type Read = (name: OptionName) => string | boolean | undefined;
+type Label = (name: OptionName) => string;
+
+function number(
+  label: string,
+  raw: string,
+  { min, max, integer }: { min: number; max: number; integer: boolean },
+): number {
+  const value = Number(raw);
+  if (
+    raw.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new ConfigError(
+      `${label} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+function readSeed(label: string, path: string): Seed {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `${label} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${label} ${path}: not JSON (${(error as Error).message})`);
+  }
+  return checkedSeed(json, path);
+}
+
+function checkedSeed(json: unknown, source: string): Seed {
+  try {
+    return parseSeed(json, source);
+  } catch (error) {
+    if (error instanceof SeedError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+/** A day: the longest time any setting may span, so that no sum of times overflows a date. */
+const MAX_SECONDS = 86_400;
+
+/** The configuration from values read one by one; throws a ConfigError naming the first bad one. */
+function buildConfig(
+  read: Read,
+  label: Label,
+  defaults: MockConfig,
+  seedObject?: unknown,
+): MockConfig {
+  const text = (name: OptionName) => {
+    const value = read(name);
+    return value === undefined ? undefined : String(value);
+  };
+  const config: MockConfig = {
+    ...defaults,
+    rateLimits: defaults.rateLimits ? { ...defaults.rateLimits } : null,
+  };
+  const host = text('host');
+  if (host !== undefined) {
+    if (host.trim() === '') throw new ConfigError(`${label('host')} must not be empty`);
+    config.host = host;
+  }
+  const port = text('port');
+  if (port !== undefined)
+    config.port = number(label('port'), port, { min: 0, max: 65535, integer: true });
+  if (seedObject !== undefined) {
+    config.seed = checkedSeed(seedObject, label('seed'));
+    config.seedSource = label('seed');
+  } else {
+    const seed = text('seed');
+    if (seed !== undefined) {
+      config.seed = readSeed(label('seed'), seed);
+      config.seedSource = seed;
+    }
+  }
+  const clock = text('clock');
+  if (clock !== undefined) {
+    if (clock !== 'real' && clock !== 'manual')
+      throw new ConfigError(`${label('clock')} must be real or manual, got "${clock}"`);
+    config.clock = clock;
+  }
+  const milliseconds = (name: OptionName, min: number) => {
+    const raw = text(name);
+    return raw === undefined
+      ? undefined
+      : Math.round(number(label(name), raw, { min, max: MAX_SECONDS, integer: false }) * 1000);
+  };
+  config.qrTtlMs = milliseconds('qr-ttl', 1) ?? config.qrTtlMs;
+  config.assignDelayMs = milliseconds('assign-delay', 0) ?? config.assignDelayMs;
+  config.startDelayMs = milliseconds('start-delay', 0) ?? config.startDelayMs;
+  config.rateLimitWindowMs = milliseconds('rate-limit-window', 1) ?? config.rateLimitWindowMs;
+  const policy = text('working-qr');
+  if (policy !== undefined) {
+    if (policy !== 'relink' && policy !== 'refuse')
+      throw new ConfigError(`${label('working-qr')} must be relink or refuse, got "${policy}"`);
+    config.workingQrPolicy = policy;
+  }
+  for (const [flag, operation] of Object.entries(LIMIT_FLAGS)) {
+    const raw = text(flag as OptionName);
+    if (raw !== undefined && config.rateLimits)
+      config.rateLimits[operation] = number(label(flag as OptionName), raw, {
+        min: 1,
+        max: 1_000_000,
+        integer: true,
+      });
+  }
+  if (read('no-rate-limits') === true) config.rateLimits = null;
+  if (read('log-requests') !== undefined) config.logRequests = read('log-requests') === true;
+  return config;
+}
+
+/** The defaults of the command line: what `npm start` and the bin run. */
+export const CLI_DEFAULTS: MockConfig = {
+  ...DEFAULT_CONFIG,
+  rateLimits: { ...DEFAULT_RATE_LIMITS },
+};
+
+/**
+ * The configuration from command-line flags and environment variables (flags win).
+ * Returns `'help'` for --help; throws a ConfigError naming the first bad option.
+ */
+export function parseMockConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): MockConfig | 'help' {
+  let values: Partial<Record<OptionName | 'help', string | boolean>>;
+  try {
+    const options = Object.fromEntries([
+      ...Object.entries(OPTIONS).map(([name, option]) => [name, { type: option.type }]),
+      ['help', { type: 'boolean' }],
+    ]);
+    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false })
+      .values as typeof values;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\nRun with --help to see the options.`);
+  }
+  if (values.help) return 'help';
+  const read: Read = (name) => {
+    if (values[name] !== undefined) return values[name];
+    const variable = OPTIONS[name].env;
+    const raw = env[variable];
+    if (raw === undefined || raw === '') return undefined;
+    if (OPTIONS[name].type === 'boolean') {
+      if (!['1', 'true', '0', 'false'].includes(raw))
+        throw new ConfigError(`${variable} must be true or false, got "${raw}"`);
+      return raw === '1' || raw === 'true';
+    }
+    return raw;
+  };
+  const label: Label = (name) => (values[name] !== undefined ? `--${name}` : OPTIONS[name].env);
+  return buildConfig(read, label, CLI_DEFAULTS);
+}
+
+/** The defaults of `startHypersenderMock()`: a free port and a manual clock, for tests. */
+export const TEST_DEFAULTS: MockConfig = { ...CLI_DEFAULTS, port: 0, clock: 'manual' };
+
+const OPTION_OF_FLAG = new Map(
+  Object.keys(OPTIONS).map((flag) => [camelCase(flag), flag as OptionName]),
+);
+
+/**
+ * The configuration from `startHypersenderMock()`'s options: the flags' settings in
+ * camelCase, `seed` as an object or a file path. An unknown option or a value of the
+ * wrong kind throws a ConfigError naming it.
+ */
+export function mockConfigFromOptions(options: Record<string, unknown> = {}): MockConfig {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new ConfigError('the options must be an object');
+  const unknown = Object.keys(options).filter((name) => !OPTION_OF_FLAG.has(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}; known: ${[...OPTION_OF_FLAG.keys()].join(', ')}`,
+    );
+  }
+  const label: Label = (flag) => `option ${camelCase(flag)}`;
+  const read: Read = (flag) => {
+    const value = options[camelCase(flag)];
+    if (value === undefined) return undefined;
+    const kind = OPTIONS[flag].type;
+    if (
+      kind === 'boolean' ? typeof value !== 'boolean' : !['string', 'number'].includes(typeof value)
+    )
+      throw new ConfigError(
+        `${label(flag)} must be ${kind === 'boolean' ? 'true or false' : 'a string or a number'}, got ${JSON.stringify(value)}`,
+      );
+    return value as string | boolean;
+  };
+  const seed = options['seed'];
+  const seedObject = typeof seed === 'object' && seed !== null ? seed : undefined;
+  return buildConfig(
+    (flag) => (flag === 'seed' && seedObject !== undefined ? undefined : read(flag)),
+    label,
+    TEST_DEFAULTS,
+    seedObject,
+  );
+}

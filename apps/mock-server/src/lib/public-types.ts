@@ -1,0 +1,127 @@
+/*
+ * The types a user of `@hypersender/mock` sees. Self-contained on purpose (no imports):
+ * the package's `.d.ts` files are emitted from here and must not point into the monorepo.
+ */
+
+/** An instance's status, as the public API answers it. */
+export type HypersenderStatus =
+  'STOPPED' | 'STARTING' | 'WORKING' | 'SCAN_QR_CODE' | 'FAILED' | 'PENDING';
+
+/** A seed: tokens that authenticate, and instances owned by tokens. */
+export interface HypersenderMockSeed {
+  tokens?: string[];
+  instances?: Array<{
+    id: string;
+    token: string;
+    name: string;
+    phone: string;
+    status?: 'STOPPED' | 'PENDING' | 'WORKING' | 'FAILED';
+    webhook_url?: string | null;
+  }>;
+}
+
+/**
+ * The mock's settings: each is a flag of the `hypersender-mock` bin, in camelCase
+ * (`--qr-ttl 30` is `qrTtl: 30`). Unknown options are refused, naming them.
+ */
+export interface HypersenderMockOptions {
+  /** Default 0: a free port (read it from `url`). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default `manual` here (the bin's default is `real`): time moves only by `advanceClock()`. */
+  clock?: 'manual' | 'real';
+  /** A seed object, or the path of a JSON seed file. Default: the built-in seed. */
+  seed?: HypersenderMockSeed | string;
+  /** Seconds a QR stays valid (default 60). */
+  qrTtl?: number;
+  /** Seconds PENDING lasts (default 2). */
+  assignDelay?: number;
+  /** Seconds STARTING lasts (default 2). */
+  startDelay?: number;
+  /** request-new-qr-code on a WORKING instance: `relink` (default) or `refuse` (422). */
+  workingQr?: 'relink' | 'refuse';
+  /** Requests per window: request-new-qr-code (1), health (10), create (5), list (60), restart (5). */
+  qrLimit?: number;
+  healthLimit?: number;
+  createLimit?: number;
+  listLimit?: number;
+  restartLimit?: number;
+  /** Seconds of a rate-limit window (default 60). */
+  rateLimitWindow?: number;
+  /** Lift every rate limit. */
+  noRateLimits?: boolean;
+  /** Log each request to stdout (never the token). */
+  logRequests?: boolean;
+}
+
+/** An instance as the control API shows it: with its owner token and current QR text. */
+export interface MockInstance {
+  id: string;
+  name: string;
+  phone: string;
+  status: HypersenderStatus;
+  token: string;
+  webhook_url: string | null;
+  qr: { text: string; issued_at: string; expires_at: string } | null;
+  connected_at: string | null;
+  created_at: string;
+}
+
+/** A request the mock received on its public API (tokens are never kept). */
+export interface JournalEntry {
+  method: string;
+  path: string;
+  status: number;
+  at: string;
+  duration_ms: number;
+  authorization: string;
+}
+
+export interface JournalFilter {
+  method?: string;
+  /** Part of the path. */
+  path?: string;
+  status?: number;
+  /** Epoch milliseconds on the mock's clock. */
+  since?: number;
+}
+
+/** What `createInstance()` takes: the control API's create body. */
+export interface CreateMockInstance {
+  name: string;
+  phone: string;
+  /** The owner token; default: the seeded instance's token. */
+  token?: string;
+  id?: string;
+  status?: 'STOPPED' | 'PENDING' | 'WORKING' | 'FAILED';
+  webhook_url?: string | null;
+}
+
+/** A running mock. */
+export interface HypersenderMock {
+  /** The mock's origin, `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** The public API's base URL: `url` + `/api/whatsapp/v2`; give it to your client. */
+  readonly apiBaseUrl: string;
+  /** The seeded instance's owner token. */
+  readonly token: string;
+  /** The seeded instance's id. */
+  readonly instanceId: string;
+  createInstance(instance: CreateMockInstance): Promise<MockInstance>;
+  /** The phone scans: an instance id scans its current QR; a decoded QR text links its owner. */
+  scan(instanceIdOrQrText: string): Promise<MockInstance>;
+  /** The phone unlinks the device: WORKING -> FAILED. */
+  unlink(instanceId: string): Promise<MockInstance>;
+  /** The next start ends FAILED, or the next restart answers 500. */
+  failNext(instanceId: string, on: 'start' | 'restart'): Promise<MockInstance>;
+  /** Moves the manual clock forward (QR expiry, rate-limit windows, timed status moves). */
+  advanceClock(seconds: number): Promise<void>;
+  /** The journal of public requests, oldest first. */
+  requests(filter?: JournalFilter): Promise<JournalEntry[]>;
+  /** Instances, rate-limit counters, clock and journal back to the start. */
+  reset(): Promise<void>;
+  /** Stops the server; calling it again does nothing. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import { DEFAULT_SEED, type Seed, type WorkingQrPolicy } from '@hypersender/mock-engine';
+
+/** The operations that have a rate limit, by the spec's operationId. */
+export const LIMITED_OPERATIONS = [
+  'requestNewQrCode',
+  'getInstanceHealth',
+  'createInstance',
+  'listInstances',
+  'restartInstance',
+] as const;
+export type LimitedOperation = (typeof LIMITED_OPERATIONS)[number];
+
+/** What the throttling module needs of the configuration. */
+export interface RateLimitSettings {
+  rateLimits: Record<LimitedOperation, number> | null;
+  rateLimitWindowMs: number;
+}
+
+/** Everything a mock is built from; the mock-server app makes it from flags or options. */
+export interface MockConfig {
+  host: string;
+  port: number;
+  seed: Seed;
+  seedSource: string;
+  clock: 'real' | 'manual';
+  qrTtlMs: number;
+  assignDelayMs: number;
+  startDelayMs: number;
+  workingQrPolicy: WorkingQrPolicy;
+  /** Requests per window for each limited operation; null lifts every limit. */
+  rateLimits: Record<LimitedOperation, number> | null;
+  rateLimitWindowMs: number;
+  /** Log each request (never the token). */
+  logRequests: boolean;
+}
+
+/** The documented limits (DESIGN.md section 1); the list's is our choice. */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<LimitedOperation, number>> = {
+  requestNewQrCode: 1,
+  getInstanceHealth: 10,
+  createInstance: 5,
+  listInstances: 60,
+  restartInstance: 5,
+};
+
+export const DEFAULT_PORT = 4000;
+
+export const DEFAULT_CONFIG: Readonly<MockConfig> = {
+  host: '127.0.0.1',
+  port: DEFAULT_PORT,
+  seed: DEFAULT_SEED,
+  seedSource: 'built-in seed',
+  clock: 'real',
+  qrTtlMs: 60_000,
+  assignDelayMs: 2_000,
+  startDelayMs: 2_000,
+  workingQrPolicy: 'relink',
+  rateLimits: DEFAULT_RATE_LIMITS,
+  rateLimitWindowMs: 60_000,
+  logRequests: false,
+};
