@@ -7,7 +7,7 @@
 //   node tools/packages/build.mjs mock-server | contract
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,7 +67,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  legalComments: 'linked',
+  legalComments: 'none',
   tsconfig: join(project, pkg.tsconfig),
   logLevel: 'warning',
 };
@@ -83,8 +83,9 @@ const embedSpec = {
   },
 };
 
-await build({
+const bundled = await build({
   ...common,
+  metafile: true,
   plugins: [embedSpec],
   entryPoints: [join(project, pkg.index)],
   outfile: join(out, 'index.js'),
@@ -139,6 +140,22 @@ for (const [, file] of entry.matchAll(/from '\.\/lib\/([\w-]+)'/g)) {
   writeFileSync(join(out, 'types', `${file}.d.ts`), text);
 }
 rmSync(declarations, { recursive: true, force: true });
+
+// The licences of the packages bundled in: their terms ask for their notices to travel along.
+const licences = new Map();
+for (const input of Object.keys(bundled.metafile.inputs)) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (!match || licences.has(match[1])) continue;
+  const dir = join(root, match[1]);
+  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((entry) => /^(licen[cs]e|copying)/i.test(entry));
+  const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${license}`;
+  licences.set(match[1], `${name}@${version} (${license})\n\n${text}`);
+}
+writeFileSync(
+  join(out, 'THIRD_PARTY_LICENSES.txt'),
+  `Bundled into ${manifest.name}:\n\n${[...licences.values()].sort().join(`\n\n${'-'.repeat(72)}\n\n`)}\n`,
+);
 
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 cpSync(join(project, 'README.md'), join(out, 'README.md'));

@@ -83,3 +83,23 @@ npx hypersender-contract --mock "$origin" --junit reports/contract.xml
 grep -q 'tests="14" failures="0" skipped="1"' reports/contract.xml || { cat reports/contract.xml; exit 1; }
 kill -TERM "$mock_pid"; wait "$mock_pid"; mock_pid=""
 echo "packages: client, mock and contract runner install and work outside the monorepo"
+cd "$work"
+
+step "the PHP and Python recipes' shell steps (docs/recipes), as their CI runs them"
+recipe="$work/recipe" && mkdir -p "$recipe" && cd "$recipe"
+# shellcheck source=../../docs/recipes/hypersender-mock.sh
+source "$root/docs/recipes/hypersender-mock.sh"
+hypersender_mock_install "$(ls "$work"/hypersender-mock-*.tgz)"
+hypersender_mock_start
+mock_pid="$HYPERSENDER_MOCK_PID"
+python3 "$root/docs/recipes/python/test_qr_login.py"
+# QrLoginTest.php's requests, with curl (no PHP here).
+auth=(-H "Authorization: Bearer $HYPERSENDER_TOKEN" -H 'Accept: application/json')
+curl -fsS -X POST "$HYPERSENDER_MOCK_URL/__mock/reset" >/dev/null
+curl -fsS -X POST "${auth[@]}" "$HYPERSENDER_BASE_URL/$HYPERSENDER_INSTANCE_ID/request-new-qr-code" | grep -q '"status":"SCAN_QR_CODE"'
+curl -fsS -X POST "$HYPERSENDER_MOCK_URL/__mock/instances/$HYPERSENDER_INSTANCE_ID/scan" >/dev/null
+curl -fsS "${auth[@]}" "$HYPERSENDER_BASE_URL/$HYPERSENDER_INSTANCE_ID/health" | grep -q '"status":"WORKING"'
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "${auth[@]}" "$HYPERSENDER_BASE_URL/$HYPERSENDER_INSTANCE_ID/request-new-qr-code")" = 429 ]
+hypersender_mock_stop
+mock_pid=""
+echo "recipes: the shell steps start, wait for and stop the mock; the Python test and the PHP test's requests pass"

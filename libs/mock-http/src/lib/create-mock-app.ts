@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './mock-config';
 import { CONTROL_BASE_PATH } from './control/control.controller';
+import { API_ERRORS } from './errors/api-error';
 import { JournalService } from './journal/journal.service';
 import { MockServerModule } from './mock-server.module';
 
@@ -40,12 +41,12 @@ export async function createMockApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     MockServerModule.forRoot(config),
     adapter,
-    {
-      logger: ['error', 'warn'],
-    },
+    // The JSON parser is the mock's own (acceptEmptyJsonBodies), not Nest's.
+    { logger: ['error', 'warn'], bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const journal = app.get(JournalService);
+  acceptEmptyJsonBodies(fastify);
 
   const observe = options.observe;
   // Only the flag: the hook must not keep the whole config (and its seed) alive.
@@ -80,6 +81,26 @@ export async function createMockApp(
 
   await app.init();
   return app;
+}
+
+/**
+ * `Content-Type: application/json` with an empty body is no body, as Laravel reads it
+ * (many HTTP clients send the header on every POST). Fastify's own parser refuses it.
+ */
+function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (_request, body: string, done) => {
+      if (body.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(body));
+      } catch {
+        done(API_ERRORS.invalidBody('The request body must be valid JSON.'), undefined);
+      }
+    },
+  );
 }
 
 /** A mock listening on `config.host:config.port` (port 0: a free one), with the origin to call. */

@@ -218,6 +218,30 @@ describe('the public API', () => {
     expect(wrongType.status).toBe(422);
   });
 
+  it('takes Content-Type: application/json with an empty body as no body, as Laravel does', async () => {
+    for (const operation of ['request-new-qr-code', 'restart']) {
+      const response = expectSpec(
+        await mock
+          .http()
+          .post(`${BASE}/${ID}/${operation}`)
+          .set(auth(OWNER))
+          .set('Content-Type', 'application/json')
+          .send(''),
+      );
+      expect(response.status).toBe(200);
+    }
+    const create = expectSpec(
+      await mock
+        .http()
+        .post(`${BASE}/create-instance`)
+        .set(auth(OWNER))
+        .set('Content-Type', 'application/json')
+        .send(''),
+    );
+    expect(create.status).toBe(422);
+    expect(Object.keys(create.body.errors)).toEqual(['name', 'phone']);
+  });
+
   it('lists instances with filters, without qr_code; a bad status filter is 422', async () => {
     const all = expectSpec(await mock.http().get(`${BASE}/instances`).set(auth(OWNER)));
     expect(all.body).toHaveLength(1);
