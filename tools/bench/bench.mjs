@@ -119,7 +119,7 @@ async function startupTimes() {
       const server = launch(port);
       times.push(
         await firstOk(path(port), since, {
-          headers: { Authorization: 'Bearer 1|mock-3uB2pBSTq9Yw8c7Xr6Lk5Jh4Gf3Ds2Aa' },
+          headers: { Authorization: 'Bearer 1|hsMock3uB2pBSTq9Yw8c7Xr6Lk5Jh4Gf3Ds2AaQ115bf96bb' },
         }),
       );
       await server.stop();

@@ -1,5 +1,5 @@
 import type { HypersenderClient } from '@hypersender/api-client';
-import { QrLogin, type QrLoginEvent } from '@hypersender/qr-login';
+import { QrLogin, statusOfWebhook, type QrLoginEvent } from '@hypersender/qr-login';
 
 /** What the browser receives: no token, no raw instance, only what the page shows. */
 export type PageEvent =
@@ -45,12 +45,31 @@ export class LoginSession {
   private watching: AbortController | undefined;
 
   constructor(
-    private readonly client: HypersenderClient,
-    instanceId: string,
+    client: HypersenderClient,
+    private readonly instanceId: string,
     healthPollIntervalMs: number,
     qrLifetimeMs: number,
+    statusSource: 'health' | 'webhook' = 'health',
   ) {
-    this.login = new QrLogin({ client, instanceId, healthPollIntervalMs, qrLifetimeMs });
+    this.login = new QrLogin({
+      client,
+      instanceId,
+      healthPollIntervalMs,
+      qrLifetimeMs,
+      statusSource,
+    });
+  }
+
+  /**
+   * A webhook body Hypersender POSTed: a session.status of this instance moves the
+   * page (with `statusSource: 'webhook'`); anything else is ignored.
+   */
+  receiveWebhook(body: unknown): boolean {
+    const found = statusOfWebhook(body);
+    if (!found || found.instanceId !== this.instanceId) return false;
+    this.login.receiveStatus(found.status, found.connectedAt);
+    this.startWatching();
+    return true;
   }
 
   subscribe(listener: (event: PageEvent) => void): () => void {

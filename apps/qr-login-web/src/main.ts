@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { HYPERSENDER_BASE_URL } from '@hypersender/api-client';
-import { createWebServer } from './web-server';
+import { createWebhookReceiver, createWebServer } from './web-server';
 
 const HELP = `Usage: qr-login-web --token <token> --instance <id> [options]
 
@@ -13,7 +13,12 @@ on this server; the browser never sees it.
   --host <host>           address to listen on (default 127.0.0.1)
   --port <port>           port (default 3000; 0 picks a free one)
   --header 'Name: value'  extra request header to the API, repeatable
-  --health-interval <s>   seconds between status reads (default 6)`;
+  --health-interval <s>   seconds between status reads (default 6)
+  --webhook-listen <port> take statuses from Hypersender's webhooks on this port
+                          (127.0.0.1) instead of reading health; point the instance's
+                          webhook_url at http://127.0.0.1:<port>/ [HYPERSENDER_WEBHOOK_LISTEN]
+  --webhook-secret <s>    refuse webhooks whose authorization header differs
+                          [HYPERSENDER_WEBHOOK_SECRET]`;
 
 function main(): void {
   let values;
@@ -28,6 +33,8 @@ function main(): void {
         port: { type: 'string' },
         header: { type: 'string', multiple: true },
         'health-interval': { type: 'string' },
+        'webhook-listen': { type: 'string' },
+        'webhook-secret': { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -40,6 +47,9 @@ function main(): void {
   const instance = values.instance ?? process.env['HYPERSENDER_INSTANCE_ID'];
   const port = Number(values.port ?? 3000);
   const interval = Number(values['health-interval'] ?? 6);
+  const rawWebhookPort = values['webhook-listen'] ?? process.env['HYPERSENDER_WEBHOOK_LISTEN'];
+  const webhookPort = rawWebhookPort === undefined ? undefined : Number(rawWebhookPort);
+  const webhookSecret = values['webhook-secret'] ?? process.env['HYPERSENDER_WEBHOOK_SECRET'];
   const problem = !token
     ? '--token is required'
     : !instance
@@ -48,7 +58,10 @@ function main(): void {
         ? `--port must be 0-65535, got "${values.port}"`
         : !(interval > 0)
           ? '--health-interval must be > 0'
-          : undefined;
+          : webhookPort !== undefined &&
+              (!Number.isInteger(webhookPort) || webhookPort < 0 || webhookPort > 65535)
+            ? `--webhook-listen must be 0-65535, got "${rawWebhookPort}"`
+            : undefined;
   if (problem) {
     console.error(`qr-login-web: ${problem}\n\n${HELP}`);
     process.exit(2);
@@ -62,6 +75,15 @@ function main(): void {
     instance: instance as string,
     headers,
     healthIntervalSeconds: interval,
+    statusSource: webhookPort === undefined ? 'health' : 'webhook',
+  });
+  const receiver =
+    webhookPort === undefined ? undefined : createWebhookReceiver(server.session, webhookSecret);
+  receiver?.listen(webhookPort, '127.0.0.1', () => {
+    const { port: listening } = receiver.address() as { port: number };
+    console.log(
+      `Webhooks received on http://127.0.0.1:${listening}/ (set it as the instance's webhook_url): health is not read`,
+    );
   });
   const host = values.host ?? '127.0.0.1';
   server.listen(port, host, () => {
@@ -69,6 +91,7 @@ function main(): void {
     console.log(`QR login page on http://${host}:${address.port}`);
   });
   const stop = () => {
+    receiver?.close();
     server.closeAllConnections();
     server.close(() => process.exit(0));
   };

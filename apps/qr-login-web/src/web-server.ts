@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { createHypersenderClient } from '@hypersender/api-client';
 import { LoginSession } from './login-session';
 import { PAGE } from './page';
@@ -10,6 +10,8 @@ export interface WebOptions {
   headers?: Record<string, string>;
   healthIntervalSeconds?: number;
   qrLifetimeSeconds?: number;
+  /** Statuses come from webhooks (see createWebhookReceiver), not from health reads. */
+  statusSource?: 'health' | 'webhook';
 }
 
 /**
@@ -27,6 +29,7 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
     options.instance,
     (options.healthIntervalSeconds ?? 6) * 1000,
     (options.qrLifetimeSeconds ?? 60) * 1000,
+    options.statusSource,
   );
 
   const server = createServer((request, response) => {
@@ -67,4 +70,39 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
   server.on('close', () => session.stop());
   session.startWatching();
   return Object.assign(server, { session });
+}
+
+/**
+ * Where Hypersender POSTs the instance's webhooks (its `webhook_url`): each
+ * session.status moves the page at once, and health is never read. With a secret, a
+ * body whose `authorization` header differs is refused with 401, as the Laravel SDK's
+ * receiver refuses it.
+ */
+export function createWebhookReceiver(session: LoginSession, secret?: string): Server {
+  return createServer(webhookHandler(session, secret));
+}
+
+/** The receiver's request handler, for a server that already listens. */
+export function webhookHandler(session: LoginSession, secret?: string): RequestListener {
+  return (request, response) => {
+    const answer = (status: number, message: string) => {
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ message }));
+    };
+    if (request.method !== 'POST') return answer(405, 'POST webhooks here.');
+    if (secret !== undefined && request.headers.authorization !== secret)
+      return answer(401, 'Unauthenticated.');
+    let text = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (text += chunk));
+    request.on('end', () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return answer(400, 'The body must be JSON.');
+      }
+      answer(200, session.receiveWebhook(body) ? 'Received.' : 'Ignored.');
+    });
+  };
 }

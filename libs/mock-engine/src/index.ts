@@ -8,3 +8,4 @@ export * from './lib/qr-payload';
 export * from './lib/qr-png';
 export * from './lib/seed';
 export * from './lib/state-machine';
+export * from './lib/sanctum-token';

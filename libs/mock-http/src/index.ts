@@ -6,5 +6,6 @@ export { CONTROL_BASE_PATH } from './lib/control/control.controller';
 export {
   WebhookDispatcher,
   WEBHOOK_FETCH,
-  type WebhookPayload,
+  type WebhookDelivery,
 } from './lib/webhooks/webhook.dispatcher';
+export type { SessionStatusWebhook } from './lib/webhooks/session-status.webhook';

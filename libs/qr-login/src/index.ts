@@ -1,2 +1,3 @@
 export * from './lib/qr-login';
 export * from './lib/timer';
+export * from './lib/session-status-webhook';

@@ -36,7 +36,18 @@ describe('parseMockConfig', () => {
       },
       rateLimitWindowMs: 60_000,
       logRequests: false,
+      webhooksHttpsOnly: false,
+      webhookRetries: 3,
+      webhookRetryDelayMs: 1_000,
     });
+  });
+
+  it('reads the webhook settings', () => {
+    expect(
+      parseMockConfig(['--webhooks-https-only', '--webhook-retries', '0'], {
+        MOCK_WEBHOOK_RETRY_DELAY: '0.25',
+      }),
+    ).toMatchObject({ webhooksHttpsOnly: true, webhookRetries: 0, webhookRetryDelayMs: 250 });
   });
 
   it('reads flags, and environment variables where no flag is given', () => {
@@ -109,6 +120,7 @@ describe('parseMockConfig', () => {
     [['--qr-ttl', '1e13'], {}, /--qr-ttl must be a number from 1 to 86400/],
     [['--rate-limit-window', '1e308'], {}, /--rate-limit-window must be a number from 1 to 86400/],
     [['--qr-limit', '1.5'], {}, /--qr-limit must be an integer from 1 to 1000000/],
+    [['--webhook-retries', '11'], {}, /--webhook-retries must be an integer from 0 to 10/],
     [['--working-qr', 'maybe'], {}, /--working-qr must be relink or refuse/],
     [['--bogus'], {}, /Unknown option '--bogus'[\s\S]*--help/],
     [[], { MOCK_NO_RATE_LIMITS: 'yes' }, /MOCK_NO_RATE_LIMITS must be true or false/],

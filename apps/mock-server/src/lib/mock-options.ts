@@ -95,6 +95,21 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'log each request: method, path, status, time (never the token)',
   },
+  'webhooks-https-only': {
+    env: 'MOCK_WEBHOOKS_HTTPS_ONLY',
+    type: 'boolean',
+    help: 'refuse http:// webhook URLs on loopback hosts too, as the real API does',
+  },
+  'webhook-retries': {
+    env: 'MOCK_WEBHOOK_RETRIES',
+    type: 'string',
+    help: 'retries of a failed webhook delivery (default 3)',
+  },
+  'webhook-retry-delay': {
+    env: 'MOCK_WEBHOOK_RETRY_DELAY',
+    type: 'string',
+    help: 'seconds before the first retry; each next one doubles it (default 1)',
+  },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -150,7 +165,7 @@ function number(
   return value;
 }
 
-function readSeed(label: string, path: string): Seed {
+function readSeed(label: string, path: string, options: { webhooksHttpsOnly: boolean }): Seed {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -165,12 +180,12 @@ function readSeed(label: string, path: string): Seed {
   } catch (error) {
     throw new ConfigError(`${label} ${path}: not JSON (${(error as Error).message})`);
   }
-  return checkedSeed(json, path);
+  return checkedSeed(json, path, options);
 }
 
-function checkedSeed(json: unknown, source: string): Seed {
+function checkedSeed(json: unknown, source: string, options: { webhooksHttpsOnly: boolean }): Seed {
   try {
-    return parseSeed(json, source);
+    return parseSeed(json, source, options);
   } catch (error) {
     if (error instanceof SeedError) throw new ConfigError(error.message);
     throw error;
@@ -203,13 +218,16 @@ function buildConfig(
   const port = text('port');
   if (port !== undefined)
     config.port = number(label('port'), port, { min: 0, max: 65535, integer: true });
+  if (read('webhooks-https-only') !== undefined)
+    config.webhooksHttpsOnly = read('webhooks-https-only') === true;
+  const seedOptions = { webhooksHttpsOnly: config.webhooksHttpsOnly };
   if (seedObject !== undefined) {
-    config.seed = checkedSeed(seedObject, label('seed'));
+    config.seed = checkedSeed(seedObject, label('seed'), seedOptions);
     config.seedSource = label('seed');
   } else {
     const seed = text('seed');
     if (seed !== undefined) {
-      config.seed = readSeed(label('seed'), seed);
+      config.seed = readSeed(label('seed'), seed, seedOptions);
       config.seedSource = seed;
     }
   }
@@ -229,6 +247,14 @@ function buildConfig(
   config.assignDelayMs = milliseconds('assign-delay', 0) ?? config.assignDelayMs;
   config.startDelayMs = milliseconds('start-delay', 0) ?? config.startDelayMs;
   config.rateLimitWindowMs = milliseconds('rate-limit-window', 1) ?? config.rateLimitWindowMs;
+  config.webhookRetryDelayMs = milliseconds('webhook-retry-delay', 0) ?? config.webhookRetryDelayMs;
+  const retries = text('webhook-retries');
+  if (retries !== undefined)
+    config.webhookRetries = number(label('webhook-retries'), retries, {
+      min: 0,
+      max: 10,
+      integer: true,
+    });
   const policy = text('working-qr');
   if (policy !== undefined) {
     if (policy !== 'relink' && policy !== 'refuse')

@@ -17,6 +17,7 @@ export interface HypersenderMockSeed {
     phone: string;
     status?: 'STOPPED' | 'PENDING' | 'WORKING' | 'FAILED';
     webhook_url?: string | null;
+    webhook_secret?: string | null;
   }>;
 }
 
@@ -53,6 +54,12 @@ export interface HypersenderMockOptions {
   noRateLimits?: boolean;
   /** Log each request to stdout (never the token). */
   logRequests?: boolean;
+  /** Refuse http:// webhook URLs on loopback hosts too, as the real API does. */
+  webhooksHttpsOnly?: boolean;
+  /** Retries of a failed webhook delivery (default 3). */
+  webhookRetries?: number;
+  /** Seconds before the first retry; each next one doubles it (default 1). */
+  webhookRetryDelay?: number;
 }
 
 /** An instance as the control API shows it: with its owner token and current QR text. */
@@ -63,6 +70,7 @@ export interface MockInstance {
   status: HypersenderStatus;
   token: string;
   webhook_url: string | null;
+  webhook_secret: string | null;
   qr: { text: string; issued_at: string; expires_at: string } | null;
   connected_at: string | null;
   created_at: string;
@@ -95,7 +103,10 @@ export interface CreateMockInstance {
   token?: string;
   id?: string;
   status?: 'STOPPED' | 'PENDING' | 'WORKING' | 'FAILED';
+  /** https, or http on a loopback host (a receiver in your test). */
   webhook_url?: string | null;
+  /** Sent as each webhook's `authorization` header. */
+  webhook_secret?: string | null;
 }
 
 /** A running mock. */

@@ -158,7 +158,37 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    sessionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An instance's status changed
+         * @description POSTed to the instance's `webhook_url` on each status change. The envelope
+         *     (`event`, and `data` with `id`, `event`, `metadata`, `me`, `payload`,
+         *     `instanceId`, `userId`) is the one Hypersender's Laravel SDK receives (its test
+         *     fixtures); `payload` is WAHA's `session.status` (`name`, `status`, and the
+         *     history in `statuses`, timestamps in epoch milliseconds). The `authorization`
+         *     header carries the secret the user configured, when there is one.
+         *
+         *     *Chosen*: `me` is null until a device is linked; `payload.name` is the
+         *     instance id; `userId` is stable per token. A receiver should answer 2xx;
+         *     failed deliveries are retried (the mock: 3 times, after 1, 2 and 4 s).
+         */
+        post: operations["sessionStatusWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -235,9 +265,40 @@ export interface components {
             phone: string;
             /**
              * Format: uri
-             * @description An https URL; each status change is POSTed to it.
+             * @description An https URL; each status change is POSTed to it (see `webhooks`).
+             *     The mock also takes http on a loopback host, for a receiver on your
+             *     machine, unless started with `--webhooks-https-only`.
              */
             webhook_url?: string;
+        };
+        SessionStatusWebhook: {
+            /** @constant */
+            event: "session.status";
+            data: {
+                id: string;
+                /** @constant */
+                event: "session.status";
+                metadata: unknown[];
+                /** @description The linked phone; null until a device is linked. */
+                me: null | {
+                    id: string;
+                    pushName: string;
+                    lid?: string | null;
+                };
+                payload: {
+                    name: string;
+                    status: components["schemas"]["InstanceStatus"];
+                    statuses: {
+                        status: components["schemas"]["InstanceStatus"];
+                        /** @description Epoch milliseconds. */
+                        timestamp: number;
+                    }[];
+                };
+                /** Format: uuid */
+                instanceId: string;
+                /** Format: uuid */
+                userId: string;
+            };
         };
         Message: {
             message: string;
@@ -509,6 +570,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Message"];
                 };
+            };
+        };
+    };
+    sessionStatusWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The webhook secret configured for the instance, as is. */
+                authorization?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionStatusWebhook"];
+            };
+        };
+        responses: {
+            /** @description Received; any 2xx will do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

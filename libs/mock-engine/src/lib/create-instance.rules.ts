@@ -16,12 +16,31 @@ function add(errors: FieldErrors, field: string, message: string): void {
   (errors[field] ??= []).push(message);
 }
 
-function isHttpsUrl(value: string): boolean {
+/** 127.0.0.0/8, ::1 and localhost: where a developer's own receiver listens. */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+/**
+ * Where status changes may be POSTed: https, as the real API demands; and, unless
+ * `httpsOnly`, http on a loopback host, so that a receiver on a laptop can be used.
+ */
+export function isAllowedWebhookUrl(value: string, { httpsOnly = false } = {}): boolean {
+  let url: URL;
   try {
-    return new URL(value).protocol === 'https:';
+    url = new URL(value);
   } catch {
     return false;
   }
+  if (url.hostname === '') return false;
+  if (url.protocol === 'https:') return true;
+  return !httpsOnly && url.protocol === 'http:' && isLoopbackHost(url.hostname);
 }
 
 /**
@@ -36,6 +55,7 @@ export type CreateInstanceValidation =
 export function validateCreateInstance(
   body: unknown,
   nameTaken: (name: string) => boolean,
+  { webhooksHttpsOnly = false }: { webhooksHttpsOnly?: boolean } = {},
 ): CreateInstanceValidation {
   const errors: FieldErrors = {};
   const fields =
@@ -47,7 +67,7 @@ export function validateCreateInstance(
   if (name === undefined || name === null || name === '')
     add(errors, 'name', 'The name field is required.');
   else if (typeof name !== 'string') add(errors, 'name', 'The name field must be a string.');
-  else if (name.length > NAME_MAX_LENGTH) {
+  else if ([...name].length > NAME_MAX_LENGTH) {
     add(errors, 'name', `The name field must not be greater than ${NAME_MAX_LENGTH} characters.`);
   } else if (nameTaken(name)) add(errors, 'name', 'The name has already been taken.');
 
@@ -58,7 +78,10 @@ export function validateCreateInstance(
   }
 
   if (webhookUrl !== undefined && webhookUrl !== null) {
-    if (typeof webhookUrl !== 'string' || !isHttpsUrl(webhookUrl)) {
+    if (
+      typeof webhookUrl !== 'string' ||
+      !isAllowedWebhookUrl(webhookUrl, { httpsOnly: webhooksHttpsOnly })
+    ) {
       add(errors, 'webhook_url', 'The webhook url field must be a valid https URL.');
     }
   }

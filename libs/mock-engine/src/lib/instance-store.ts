@@ -1,4 +1,4 @@
-import type { InstanceState } from './state-machine';
+import type { InstanceState, StatusChange } from './state-machine';
 import type { InstanceStatus } from './instance-status';
 
 /** An instance as the simulated service holds it. */
@@ -7,6 +7,8 @@ export interface InstanceRecord {
   readonly name: string;
   readonly phone: string;
   readonly webhookUrl: string | null;
+  /** Sent as each webhook's `authorization` header; null sends none. */
+  readonly webhookSecret: string | null;
   /** The bearer token that owns the instance. Never logged, never journaled. */
   readonly ownerToken: string;
   readonly createdAt: number;
@@ -19,7 +21,12 @@ export interface InstanceRecord {
   /** The next restart request answers 500 (set through the control API). */
   readonly failNextRestart: boolean;
   readonly state: InstanceState;
+  /** The statuses it passed through, oldest first, the newest STATUS_HISTORY_LENGTH only. */
+  readonly statusHistory: readonly StatusChange[];
 }
+
+/** How many status changes an instance remembers (webhook payloads carry them). */
+export const STATUS_HISTORY_LENGTH = 20;
 
 /** Where instances live; injected so that another store (shared, persistent) can replace it. */
 export interface InstanceStore {

@@ -1,7 +1,8 @@
 import { ManualClock } from './clock';
 import { DomainError } from './domain-error';
 import { MockEngine, type StatusChangeEvent } from './mock-engine';
-import { DEFAULT_SEED, parseSeed, SeedError } from './seed';
+import { isSanctumToken, SANCTUM_TOKEN_PATTERN } from './sanctum-token';
+import { DEFAULT_SEED, parseSeed } from './seed';
 
 const OWNER = DEFAULT_SEED.instances[0].token;
 const ID = DEFAULT_SEED.instances[0].id;
@@ -61,7 +62,7 @@ describe('MockEngine', () => {
       connected_at: '2025-05-26T10:12:50',
     });
     expect(mock.list(OWNER, {})).toEqual([
-      expect.objectContaining({ access_token: expect.stringMatching(/^[0-9a-f]{32}$/) }),
+      expect.objectContaining({ access_token: expect.stringMatching(SANCTUM_TOKEN_PATTERN) }),
     ]);
   });
 
@@ -157,12 +158,18 @@ describe('MockEngine', () => {
 });
 
 describe('parseSeed', () => {
+  it("has Sanctum-format tokens in the default seed, as the real service's are", () => {
+    for (const token of [...DEFAULT_SEED.tokens, ...DEFAULT_SEED.instances.map((i) => i.token)])
+      expect(isSanctumToken(token)).toBe(true);
+  });
+
   it('accepts the default seed', () => {
     const file = {
       tokens: DEFAULT_SEED.tokens,
-      instances: DEFAULT_SEED.instances.map(({ webhookUrl, ...rest }) => ({
+      instances: DEFAULT_SEED.instances.map(({ webhookUrl, webhookSecret, ...rest }) => ({
         ...rest,
         webhook_url: webhookUrl,
+        webhook_secret: webhookSecret,
       })),
     };
     expect(parseSeed(file, 'default')).toEqual(DEFAULT_SEED);
@@ -172,18 +179,57 @@ describe('parseSeed', () => {
     const bad = {
       instances: [{ id: 'x', token: '', name: '', phone: '123', status: 'WAT' }, 'nope'],
     };
-    expect(() => parseSeed(bad, 'seed.json')).toThrow(SeedError);
-    try {
-      parseSeed(bad, 'seed.json');
-    } catch (error) {
-      expect((error as SeedError).problems).toEqual([
-        'instances[0].id: must be a UUID',
-        'instances[0].token: must be a non-empty string',
-        'instances[0].name: must be a string of 1 to 50 characters',
-        'instances[0].phone: must be E.164 (+14155550123)',
-        'instances[0].status: must be one of STOPPED, PENDING, WORKING, FAILED',
-        'instances[1]: must be an object',
-      ]);
-    }
+    expect(() => parseSeed(bad, 'seed.json')).toThrow(
+      expect.objectContaining({
+        name: 'SeedError',
+        problems: [
+          'instances[0].id: must be a UUID',
+          'instances[0].token: must be a non-empty string without spaces',
+          'instances[0].name: must be a string of 1 to 50 characters',
+          'instances[0].phone: must be E.164 (+14155550123)',
+          'instances[0].status: must be one of STOPPED, PENDING, WORKING, FAILED',
+          'instances[1]: must be an object',
+        ],
+      }),
+    );
+  });
+
+  it('shows the first 100 problems of a large broken seed, and how many more', () => {
+    const bad = { instances: Array.from({ length: 1000 }, () => 'nope') };
+    expect(() => parseSeed(bad, 'big.json')).toThrow(
+      /instances\[99\]: must be an object\n {2}\.\.\. and 900 more$/,
+    );
+  });
+
+  it.each([
+    [{ webhook_url: 'https://' }, /webhook_url: must be an https URL/],
+    [{ token: 'has space' }, /token: must be a non-empty string without spaces/],
+    [{ webhook_url: 'http://example.org/hook' }, /webhook_url/],
+  ])('refuses an instance with %j', (fields, message) => {
+    const instance = {
+      id: '0b6c1d7e-8f9a-4b2c-9d3e-4f5a6b7c8d9e',
+      token: '7|t',
+      name: 'A',
+      phone: '+14155550100',
+    };
+    expect(() => parseSeed({ instances: [{ ...instance, ...fields }] }, 's.json')).toThrow(message);
+  });
+
+  it('takes an http webhook on a loopback host, unless https-only', () => {
+    const instance = {
+      id: '0b6c1d7e-8f9a-4b2c-9d3e-4f5a6b7c8d9e',
+      token: '7|t',
+      name: 'A',
+      phone: '+14155550100',
+      webhook_url: 'http://127.0.0.1:3000/hooks',
+      webhook_secret: 'shh',
+    };
+    expect(parseSeed({ instances: [instance] }, 's.json').instances[0]).toMatchObject({
+      webhookUrl: 'http://127.0.0.1:3000/hooks',
+      webhookSecret: 'shh',
+    });
+    expect(() =>
+      parseSeed({ instances: [instance] }, 's.json', { webhooksHttpsOnly: true }),
+    ).toThrow(/webhook_url: must be an https URL, or null/);
   });
 });

@@ -1,9 +1,15 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { toLocalDateTime, type Clock } from './clock';
 import { validateCreateInstance, type FieldErrors } from './create-instance.rules';
 import { DomainError } from './domain-error';
 import { isInstanceStatus, type InstanceStatus } from './instance-status';
-import { InMemoryInstanceStore, type InstanceRecord, type InstanceStore } from './instance-store';
+import {
+  InMemoryInstanceStore,
+  STATUS_HISTORY_LENGTH,
+  type InstanceRecord,
+  type InstanceStore,
+} from './instance-store';
+import { newSanctumToken } from './sanctum-token';
 import { newQrPayload } from './qr-payload';
 import { qrPng } from './qr-png';
 import { DEFAULT_SEED, isUuid, type Seed, type SeedableStatus } from './seed';
@@ -43,6 +49,7 @@ export interface MockInstanceView {
   status: InstanceStatus;
   token: string;
   webhook_url: string | null;
+  webhook_secret: string | null;
   qr: { text: string; issued_at: string; expires_at: string } | null;
   connected_at: string | null;
   created_at: string;
@@ -58,9 +65,24 @@ export interface InstanceFilters {
 /** A status change, for webhooks and logs. */
 export interface StatusChangeEvent {
   instanceId: string;
+  /** Stable per owner token, never the token: the webhook's `userId`. */
+  userId: string;
+  name: string;
+  phone: string;
   webhookUrl: string | null;
+  webhookSecret: string | null;
   status: InstanceStatus;
   at: number;
+  /** A device is linked (the webhook's `me` is known). */
+  linked: boolean;
+  /** The statuses the instance passed through, this one last. */
+  history: readonly StatusChange[];
+}
+
+/** A user id derived from the token (its SHA-256, shaped as a UUID): stable, and not the token. */
+export function userIdOf(token: string): string {
+  const hex = createHash('sha256').update(`hypersender-mock-user:${token}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export interface MockEngineOptions {
@@ -70,6 +92,8 @@ export interface MockEngineOptions {
   store?: InstanceStore;
   /** Makes QR payloads; random by default, a counter in tests that want to predict them. */
   nextQrText?: () => string;
+  /** Refuse http:// webhook URLs on loopback hosts too, as the real API does. */
+  webhooksHttpsOnly?: boolean;
 }
 
 export type Outcome<T> = T | DomainError;
@@ -92,8 +116,12 @@ export class MockEngine {
   private readonly listeners: Array<(event: StatusChangeEvent) => void> = [];
   /** Instances whose status changes are POSTed somewhere: the only ones a timer must move. */
   private readonly withWebhook = new Set<string>();
+  private readonly webhooksHttpsOnly: boolean;
+  /** The id of the next access token issued, as a database would count them. */
+  private nextAccessTokenId = 1000;
 
   constructor(options: MockEngineOptions) {
+    this.webhooksHttpsOnly = options.webhooksHttpsOnly ?? false;
     this.clock = options.clock;
     this.settings = { ...DEFAULT_MACHINE_SETTINGS, ...options.settings };
     this.store = options.store ?? new InMemoryInstanceStore();
@@ -144,9 +172,15 @@ export class MockEngine {
     token: string,
     body: unknown,
   ): (InstanceView & { qr_code: null }) | { errors: FieldErrors } {
-    const validation = validateCreateInstance(body, (name) => this.nameTaken(token, name));
+    const validation = validateCreateInstance(body, (name) => this.nameTaken(token, name), {
+      webhooksHttpsOnly: this.webhooksHttpsOnly,
+    });
     if (!validation.ok) return { errors: validation.errors };
-    const record = this.insert(token, { ...validation.input, status: 'PENDING' });
+    const record = this.insert(token, {
+      ...validation.input,
+      webhookSecret: null,
+      status: 'PENDING',
+    });
     return { ...this.view(record), qr_code: null };
   }
 
@@ -212,29 +246,36 @@ export class MockEngine {
     return record ? this.mockView(this.current(record)) : new DomainError('INSTANCE_NOT_FOUND');
   }
 
-  /** Creates an instance for `token` in a given status, bypassing limits; the token becomes known. */
+  /**
+   * Creates an instance in a given status, bypassing limits, for `token` (which becomes
+   * known) or for a new Sanctum token when none is given.
+   */
   createForControl(input: {
     id?: string;
-    token: string;
+    token?: string;
     name: string;
     phone: string;
     status?: SeedableStatus;
     webhookUrl?: string | null;
+    webhookSecret?: string | null;
   }): MockInstanceView | { errors: FieldErrors } {
     const errors: FieldErrors = {};
     if (input.id !== undefined && (!isUuid(input.id) || this.store.get(input.id))) {
       errors['id'] = ['The id must be a UUID not used yet.'];
     }
-    if (typeof input.token !== 'string' || input.token === '')
-      errors['token'] = ['The token field is required.'];
+    if (input.token !== undefined && !/^\S+$/.test(input.token))
+      errors['token'] = ['The token must be a non-empty string without spaces.'];
+    const token = input.token ?? newSanctumToken(this.nextAccessTokenId++);
     const validation = validateCreateInstance(
       { name: input.name, phone: input.phone, webhook_url: input.webhookUrl ?? undefined },
-      (name) => this.nameTaken(input.token, name),
+      (name) => this.nameTaken(token, name),
+      { webhooksHttpsOnly: this.webhooksHttpsOnly },
     );
     if (!validation.ok) Object.assign(errors, validation.errors);
     if (Object.keys(errors).length > 0 || !validation.ok) return { errors };
-    const record = this.insert(input.token, {
+    const record = this.insert(token, {
       ...validation.input,
+      webhookSecret: input.webhookSecret ?? null,
       id: input.id,
       status: input.status ?? 'STOPPED',
     });
@@ -323,6 +364,7 @@ export class MockEngine {
       name: string;
       phone: string;
       webhookUrl: string | null;
+      webhookSecret: string | null;
       status: InstanceStatus;
     },
     fromSeed = false,
@@ -334,13 +376,15 @@ export class MockEngine {
       name: input.name,
       phone: input.phone,
       webhookUrl: input.webhookUrl,
+      webhookSecret: input.webhookSecret,
       ownerToken: token,
       createdAt: now,
       initialStatus: input.status,
       fromSeed,
-      accessToken: linked ? randomBytes(16).toString('hex') : null,
+      accessToken: linked ? newSanctumToken(this.nextAccessTokenId++) : null,
       failNextRestart: false,
       state: initialState(input.status, now),
+      statusHistory: [{ status: input.status, at: now }],
     };
     this.addToken(token);
     this.store.save(record);
@@ -390,22 +434,33 @@ export class MockEngine {
   ): InstanceRecord {
     if (record.state.qr && record.state.qr !== state.qr) this.qrOwners.delete(record.state.qr.text);
     if (state.qr) this.qrOwners.set(state.qr.text, record.id);
+    const history = [...record.statusHistory, ...changes].slice(-STATUS_HISTORY_LENGTH);
     const updated: InstanceRecord = {
       ...record,
       state,
+      statusHistory: history,
       accessToken:
-        record.accessToken ?? (state.status === 'WORKING' ? randomBytes(16).toString('hex') : null),
+        record.accessToken ??
+        (state.status === 'WORKING' ? newSanctumToken(this.nextAccessTokenId++) : null),
     };
     this.store.save(updated);
-    for (const change of changes) {
-      const event = {
+    if (this.listeners.length === 0) return updated;
+    const userId = userIdOf(record.ownerToken);
+    changes.forEach((change, index) => {
+      const event: StatusChangeEvent = {
         instanceId: record.id,
+        userId,
+        name: record.name,
+        phone: record.phone,
         webhookUrl: record.webhookUrl,
+        webhookSecret: record.webhookSecret,
         status: change.status,
         at: change.at,
+        linked: index === changes.length - 1 ? state.deviceLinked : change.status === 'WORKING',
+        history: history.slice(0, history.length - (changes.length - 1 - index)),
       };
       for (const listener of this.listeners) listener(event);
-    }
+    });
     return updated;
   }
 
@@ -434,6 +489,7 @@ export class MockEngine {
       status: record.state.status,
       token: record.ownerToken,
       webhook_url: record.webhookUrl,
+      webhook_secret: record.webhookSecret,
       qr: qr
         ? {
             text: qr.text,

@@ -1,4 +1,4 @@
-import { E164_PATTERN, NAME_MAX_LENGTH } from './create-instance.rules';
+import { E164_PATTERN, isAllowedWebhookUrl, NAME_MAX_LENGTH } from './create-instance.rules';
 import { isInstanceStatus, type InstanceStatus } from './instance-status';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -18,6 +18,8 @@ export interface SeedInstance {
   readonly phone: string;
   readonly status: SeedableStatus;
   readonly webhookUrl: string | null;
+  /** Sent as the `authorization` header of each webhook, as the real service sends the user's secret. */
+  readonly webhookSecret: string | null;
 }
 
 export interface Seed {
@@ -28,18 +30,22 @@ export interface Seed {
 
 /** The instance a fresh `npm start` has, so that the printed curl works at once. */
 export const DEFAULT_SEED: Seed = {
-  tokens: ['2|mock-other-tenant-token-9KqWz3Lr7Tn1Vb5X'],
+  tokens: ['2|hsMockOtherTenant9KqWz3Lr7Tn1Vb5XpQ4mW8eb940431c'],
   instances: [
     {
       id: '9d8f6a52-3c1e-4b7a-9f2d-6e5c4b3a2f10',
-      token: '1|mock-3uB2pBSTq9Yw8c7Xr6Lk5Jh4Gf3Ds2Aa',
+      token: '1|hsMock3uB2pBSTq9Yw8c7Xr6Lk5Jh4Gf3Ds2AaQ115bf96bb',
       name: 'Support line',
       phone: '+14155550123',
       status: 'STOPPED',
       webhookUrl: null,
+      webhookSecret: null,
     },
   ],
 };
+
+/** A seed's message lists this many problems at most: a broken seed of 100,000 instances stays readable. */
+export const SEED_PROBLEMS_SHOWN = 100;
 
 /** A seed file that cannot be used; `problems` names each fault by its place in the file. */
 export class SeedError extends Error {
@@ -47,7 +53,11 @@ export class SeedError extends Error {
     readonly source: string,
     readonly problems: readonly string[],
   ) {
-    super(`Seed ${source} is invalid:\n  - ${problems.join('\n  - ')}`);
+    const shown = problems.slice(0, SEED_PROBLEMS_SHOWN);
+    const more = problems.length - shown.length;
+    super(
+      `Seed ${source} is invalid:\n  - ${shown.join('\n  - ')}${more > 0 ? `\n  ... and ${more} more` : ''}`,
+    );
     this.name = 'SeedError';
   }
 }
@@ -60,13 +70,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Checks a parsed seed file: `{"tokens": [...], "instances": [{id, token, name, phone,
  * status?, webhook_url?}]}`. Throws a SeedError listing every fault.
  */
-export function parseSeed(json: unknown, source: string): Seed {
+export function parseSeed(
+  json: unknown,
+  source: string,
+  { webhooksHttpsOnly = false }: { webhooksHttpsOnly?: boolean } = {},
+): Seed {
   const problems: string[] = [];
   if (!isRecord(json)) throw new SeedError(source, ['the top level must be an object']);
   const tokens = json['tokens'] ?? [];
   const instances = json['instances'] ?? [];
-  if (!Array.isArray(tokens) || tokens.some((token) => typeof token !== 'string' || token === '')) {
-    problems.push('tokens: must be an array of non-empty strings');
+  if (
+    !Array.isArray(tokens) ||
+    tokens.some((token) => typeof token !== 'string' || !/^\S+$/.test(token))
+  ) {
+    problems.push('tokens: must be an array of non-empty strings without spaces');
   }
   if (!Array.isArray(instances)) problems.push('instances: must be an array');
   const parsed: SeedInstance[] = [];
@@ -79,13 +96,21 @@ export function parseSeed(json: unknown, source: string): Seed {
       problems.push(`${at}: must be an object`);
       return;
     }
-    const { id, token, name, phone, status = 'STOPPED', webhook_url: webhookUrl = null } = item;
+    const {
+      id,
+      token,
+      name,
+      phone,
+      status = 'STOPPED',
+      webhook_url: webhookUrl = null,
+      webhook_secret: webhookSecret = null,
+    } = item;
     const before = problems.length;
     if (typeof id !== 'string' || !isUuid(id)) problems.push(`${at}.id: must be a UUID`);
     else if (ids.has(id)) problems.push(`${at}.id: ${id} appears twice`);
-    if (typeof token !== 'string' || token === '')
-      problems.push(`${at}.token: must be a non-empty string`);
-    if (typeof name !== 'string' || name === '' || name.length > NAME_MAX_LENGTH) {
+    if (typeof token !== 'string' || !/^\S+$/.test(token))
+      problems.push(`${at}.token: must be a non-empty string without spaces`);
+    if (typeof name !== 'string' || name === '' || [...name].length > NAME_MAX_LENGTH) {
       problems.push(`${at}.name: must be a string of 1 to ${NAME_MAX_LENGTH} characters`);
     } else if (names.get(token)?.has(name)) {
       problems.push(`${at}.name: "${name}" is already taken by this token`);
@@ -100,10 +125,15 @@ export function parseSeed(json: unknown, source: string): Seed {
     }
     if (
       webhookUrl !== null &&
-      (typeof webhookUrl !== 'string' || !webhookUrl.startsWith('https://'))
+      (typeof webhookUrl !== 'string' ||
+        !isAllowedWebhookUrl(webhookUrl, { httpsOnly: webhooksHttpsOnly }))
     ) {
-      problems.push(`${at}.webhook_url: must be an https URL or null`);
+      problems.push(
+        `${at}.webhook_url: must be an https URL${webhooksHttpsOnly ? '' : ' (or http on a loopback host)'}, or null`,
+      );
     }
+    if (webhookSecret !== null && (typeof webhookSecret !== 'string' || webhookSecret === ''))
+      problems.push(`${at}.webhook_secret: must be a non-empty string or null`);
     if (problems.length > before) return;
     ids.add(id as string);
     const taken = names.get(token) ?? new Set<string>();
@@ -115,6 +145,7 @@ export function parseSeed(json: unknown, source: string): Seed {
       phone: phone as string,
       status: status as SeedableStatus,
       webhookUrl: webhookUrl as string | null,
+      webhookSecret: webhookSecret as string | null,
     });
   });
   if (problems.length > 0) throw new SeedError(source, problems);

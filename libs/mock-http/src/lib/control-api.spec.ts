@@ -1,12 +1,4 @@
-import { Test } from '@nestjs/testing';
-import { ManualClock, MockEngine } from '@hypersender/mock-engine';
 import { BASE, ID, OWNER, startMock } from '../test/mock-app';
-import { MOCK_ENGINE } from './engine/tokens';
-import {
-  WEBHOOK_FETCH,
-  WebhookDispatcher,
-  type WebhookPayload,
-} from './webhooks/webhook.dispatcher';
 
 const auth = { Authorization: `Bearer ${OWNER}` };
 
@@ -90,9 +82,24 @@ describe('the control API', () => {
     expect(bad.status).toBe(422);
     expect(
       Object.keys(
-        (await mock.http().post('/__mock/instances').send({ phone: 'x' })).body.errors,
+        (await mock.http().post('/__mock/instances').send({ phone: 'x', token: 'a b' })).body
+          .errors,
       ).sort(),
     ).toEqual(['name', 'phone', 'token']);
+  });
+
+  it('makes a Sanctum-format token for an instance created without one', async () => {
+    const created = await mock
+      .http()
+      .post('/__mock/instances')
+      .send({ name: 'Own token', phone: '+14155550112' })
+      .expect(201);
+    expect(created.body.token).toMatch(/^\d+\|[A-Za-z0-9]{40}[0-9a-f]{8}$/);
+    await mock
+      .http()
+      .get(`${BASE}/instances`)
+      .set({ Authorization: `Bearer ${created.body.token}` })
+      .expect(200);
   });
 
   it('scans the current QR by instance, unlinks to FAILED, and refuses what a phone cannot do', async () => {
@@ -127,68 +134,5 @@ describe('the control API', () => {
     await mock.http().post('/__mock/reset').expect(200);
     expect((await mock.http().get('/__mock/instances')).body).toHaveLength(1);
     await mock.http().post(`${BASE}/${ID}/request-new-qr-code`).set(auth).expect(200);
-  });
-});
-
-describe('WebhookDispatcher', () => {
-  async function dispatcherWith(fetch: jest.Mock) {
-    const clock = new ManualClock();
-    const engine = new MockEngine({
-      clock,
-      settings: { assignDelayMs: 1_000, startDelayMs: 1_000 },
-    });
-    const moduleRef = await Test.createTestingModule({
-      providers: [
-        WebhookDispatcher,
-        { provide: MOCK_ENGINE, useValue: engine },
-        { provide: WEBHOOK_FETCH, useValue: fetch },
-      ],
-    }).compile();
-    await moduleRef.init();
-    return { engine, clock, moduleRef };
-  }
-
-  beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] }));
-  afterEach(() => jest.useRealTimers());
-
-  it('POSTs each status change of an instance with a webhook_url, retrying failures with backoff', async () => {
-    const fetch = jest
-      .fn()
-      .mockRejectedValueOnce(new Error('ECONNREFUSED'))
-      .mockResolvedValueOnce(new Response('', { status: 500 }))
-      .mockResolvedValue(new Response(null, { status: 204 }));
-    const { engine, clock, moduleRef } = await dispatcherWith(fetch);
-    const created = engine.createInstance(OWNER, {
-      name: 'Hooked',
-      phone: '+14155550188',
-      webhook_url: 'https://example.org/hook',
-    }) as { id: string };
-    clock.advance(1_000);
-    engine.settleWebhookInstances();
-    await Promise.resolve();
-    expect(fetch).toHaveBeenCalledTimes(1);
-    const [url, init] = fetch.mock.calls[0];
-    expect(url).toBe('https://example.org/hook');
-    expect(JSON.parse(init.body) as WebhookPayload).toEqual({
-      event: 'session.status',
-      instance_id: created.id,
-      status: 'STARTING',
-      timestamp: expect.any(String),
-    });
-    await jest.advanceTimersByTimeAsync(1_000);
-    expect(fetch).toHaveBeenCalledTimes(2);
-    await jest.advanceTimersByTimeAsync(2_000);
-    expect(fetch).toHaveBeenCalledTimes(3);
-    await jest.advanceTimersByTimeAsync(10_000);
-    expect(fetch).toHaveBeenCalledTimes(3);
-    await moduleRef.close();
-  });
-
-  it('sends nothing for an instance without a webhook_url', async () => {
-    const fetch = jest.fn();
-    const { engine, moduleRef } = await dispatcherWith(fetch);
-    engine.requestNewQrCode(OWNER, ID);
-    expect(fetch).not.toHaveBeenCalled();
-    await moduleRef.close();
   });
 });

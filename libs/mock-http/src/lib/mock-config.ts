@@ -32,6 +32,12 @@ export interface MockConfig {
   rateLimitWindowMs: number;
   /** Log each request (never the token). */
   logRequests: boolean;
+  /** Refuse http:// webhook URLs on loopback hosts too (the real API's rule). */
+  webhooksHttpsOnly: boolean;
+  /** Retries of a failed webhook delivery (ours: the real policy is not documented). */
+  webhookRetries: number;
+  /** The first retry's delay; each next one doubles it. */
+  webhookRetryDelayMs: number;
 }
 
 /** The documented limits (DESIGN.md section 1); the list's is our choice. */
@@ -58,4 +64,7 @@ export const DEFAULT_CONFIG: Readonly<MockConfig> = {
   rateLimits: DEFAULT_RATE_LIMITS,
   rateLimitWindowMs: 60_000,
   logRequests: false,
+  webhooksHttpsOnly: false,
+  webhookRetries: 3,
+  webhookRetryDelayMs: 1_000,
 };

@@ -1,5 +1,6 @@
 import { createHypersenderClient, NotFoundError, RateLimitedError } from '@hypersender/api-client';
 import { QrLogin, type QrLoginEvent } from './qr-login';
+import { statusOfWebhook } from './session-status-webhook';
 import type { Timer } from './timer';
 
 const ID = '9d8f6a52-3c1e-4b7a-9f2d-6e5c4b3a2f10';
@@ -177,5 +178,54 @@ describe('QrLogin', () => {
       })(),
     ).rejects.toThrow('user left');
     expect(seen).toHaveLength(3);
+  });
+});
+
+describe('QrLogin with statuses from webhooks', () => {
+  it('never reads health, and ends on the WORKING a webhook brings', async () => {
+    const timer = fakeTimer();
+    const { client, calls } = scriptedApi(timer, { qr: [{ status: 200, body: instance }] });
+    const login = new QrLogin({ client, instanceId: ID, timer, statusSource: 'webhook' });
+    await login.requestQr();
+    const controller = new AbortController();
+    const seen: QrLoginEvent['type'][] = [];
+    for await (const event of login.watch(controller.signal)) {
+      seen.push(event.type);
+      if (event.type === 'qr') login.receiveStatus('SCAN_QR_CODE');
+      if (event.type === 'status' && event.status === 'SCAN_QR_CODE')
+        login.receiveStatus('WORKING', '2025-05-26T10:13:00');
+    }
+    expect(seen.filter((type) => type !== 'cooldown')).toEqual([
+      'qr',
+      'status',
+      'status',
+      'linked',
+    ]);
+    expect(calls.map((call) => call.path)).toEqual([`/${ID}/request-new-qr-code`]);
+  });
+});
+
+describe('statusOfWebhook', () => {
+  it('reads the status and instance of a session.status body, and nothing else', () => {
+    const body = {
+      event: 'session.status',
+      data: {
+        instanceId: ID,
+        payload: { status: 'WORKING', statuses: [{ status: 'WORKING', timestamp: 1748254395000 }] },
+      },
+    };
+    expect(statusOfWebhook(body)).toEqual({
+      instanceId: ID,
+      status: 'WORKING',
+      connectedAt: '2025-05-26T10:13:15',
+    });
+    expect(statusOfWebhook({ ...body, event: 'message.ack' })).toBeUndefined();
+    expect(
+      statusOfWebhook({
+        event: 'session.status',
+        data: { instanceId: ID, payload: { status: 'ODD' } },
+      }),
+    ).toBeUndefined();
+    expect(statusOfWebhook('nope')).toBeUndefined();
   });
 });

@@ -16,6 +16,8 @@ export const QR_LIFETIME_MS = 60_000;
 /** Documented: health allows 10 requests per minute, so one every 6 s at most. */
 export const HEALTH_POLL_INTERVAL_MS = 6_000;
 
+const FAILED_REASON = 'The instance is FAILED (start-up failed or the device was unlinked).';
+
 /** What a UI renders, in order. */
 export type QrLoginEvent =
   | { type: 'qr'; qrCode: string; dataUri: string; expiresAt: number; instance: InstanceWithQrCode }
@@ -36,6 +38,12 @@ export interface QrLoginOptions {
   qrLifetimeMs?: number;
   qrRequestIntervalMs?: number;
   healthPollIntervalMs?: number;
+  /**
+   * Where statuses come from: `health` reads (the default), or `webhook`: the caller
+   * passes each session.status webhook to `receiveStatus()` and health is never read,
+   * which leaves health's 10/min budget untouched.
+   */
+  statusSource?: 'health' | 'webhook';
 }
 
 /**
@@ -54,6 +62,9 @@ export class QrLogin {
   private nextQrAllowedAt = 0;
   private qrExpiresAt: number | null = null;
   private expiryAnnounced = false;
+  private readonly statusSource: 'health' | 'webhook';
+  /** A webhook said WORKING or FAILED: the watch ends. */
+  private settledByWebhook = false;
   private readonly pending: QrLoginEvent[] = [];
   private wake: (() => void) | undefined;
 
@@ -64,6 +75,22 @@ export class QrLogin {
     this.qrLifetimeMs = options.qrLifetimeMs ?? QR_LIFETIME_MS;
     this.qrRequestIntervalMs = options.qrRequestIntervalMs ?? QR_REQUEST_INTERVAL_MS;
     this.healthPollIntervalMs = options.healthPollIntervalMs ?? HEALTH_POLL_INTERVAL_MS;
+    this.statusSource = options.statusSource ?? 'health';
+  }
+
+  /**
+   * A status pushed by Hypersender (its session.status webhook), for `statusSource:
+   * 'webhook'`: emitted as a health read's would be; WORKING or FAILED ends the watch.
+   */
+  receiveStatus(status: InstanceStatus, connectedAt: string | null = null): void {
+    this.emit({ type: 'status', status });
+    if (status === 'WORKING') {
+      this.emit({ type: 'linked', connectedAt });
+      this.settledByWebhook = true;
+    } else if (status === 'FAILED') {
+      this.emit({ type: 'failed', reason: FAILED_REASON });
+      this.settledByWebhook = true;
+    }
   }
 
   /** Whole seconds until a new QR may be requested (0: now). */
@@ -117,6 +144,7 @@ export class QrLogin {
     this.nextQrAllowedAt = now + this.qrRequestIntervalMs;
     this.qrExpiresAt = now + this.qrLifetimeMs;
     this.expiryAnnounced = false;
+    this.settledByWebhook = false;
     const dataUri = qrCodeDataUri(instance.qr_code);
     this.emit({
       type: 'qr',
@@ -150,7 +178,7 @@ export class QrLogin {
         this.emit({ type: 'expired' });
       }
       let done = false;
-      if (now >= nextHealthAt) {
+      if (this.statusSource === 'health' && now >= nextHealthAt) {
         const result = await this.client.GET('/{instance}/health', {
           params: { path: { instance: this.instanceId } },
           signal,
@@ -169,16 +197,13 @@ export class QrLogin {
             this.emit({ type: 'linked', connectedAt: result.data.connected_at });
             done = true;
           } else if (result.data.status === 'FAILED') {
-            this.emit({
-              type: 'failed',
-              reason: 'The instance is FAILED (start-up failed or the device was unlinked).',
-            });
+            this.emit({ type: 'failed', reason: FAILED_REASON });
             done = true;
           }
         }
       }
       while (this.pending.length > 0) yield this.pending.shift() as QrLoginEvent;
-      if (done) return;
+      if (done || this.settledByWebhook) return;
       const untilHealth = Math.max(0, nextHealthAt - this.timer.now());
       await this.sleepOrWake(Math.min(1_000, untilHealth), signal);
     }

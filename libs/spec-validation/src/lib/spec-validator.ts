@@ -164,6 +164,24 @@ export class SpecValidator {
     return problems;
   }
 
+  /** The problems of a webhook body the mock sent, against the spec's `webhooks.<name>` request body. */
+  validateWebhook(name: string, body: unknown): string[] {
+    const webhook = (this.doc['webhooks'] as Json | undefined)?.[name] as Json | undefined;
+    const schema = (
+      (
+        ((webhook?.['post'] as Json | undefined)?.['requestBody'] as Json | undefined)?.[
+          'content'
+        ] as Json | undefined
+      )?.['application/json'] as Json | undefined
+    )?.['schema'] as Json | undefined;
+    if (!schema) return [`webhook ${name}: not described by the spec`];
+    const check = this.compile(`webhook:${name}`, schema);
+    if (check(body)) return [];
+    return (check.errors ?? []).map(
+      (error) => `webhook ${name}: body${error.instancePath} ${error.message}`,
+    );
+  }
+
   /** Throws with every problem found; for tests. */
   assert(response: ObservedResponse): void {
     const problems = this.validate(response);

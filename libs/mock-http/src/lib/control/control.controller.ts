@@ -94,11 +94,12 @@ export class ControlController {
     return orInvalid(
       this.engine.createForControl({
         id: optionalString(body, 'id'),
-        token: optionalString(body, 'token') ?? '',
+        token: optionalString(body, 'token'),
         name: body['name'] as string,
         phone: body['phone'] as string,
         status: status as SeedableStatus | undefined,
         webhookUrl: optionalString(body, 'webhook_url') ?? null,
+        webhookSecret: optionalString(body, 'webhook_secret') ?? null,
       }),
     );
   }
@@ -185,6 +186,11 @@ export class ControlController {
     this.clock.advance(step);
     this.engine.settleWebhookInstances();
     return this.readClock();
+  }
+
+  @Get('webhooks')
+  webhookDeliveries() {
+    return this.webhooks.log();
   }
 
   @Get('requests')

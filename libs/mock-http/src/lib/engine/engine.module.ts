@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { ManualClock, MockEngine, SystemClock, type MockClock } from '@hypersender/mock-engine';
 import type { MockConfig, RateLimitSettings } from '../mock-config';
-import { CLOCK, MOCK_ENGINE, RATE_LIMITS } from './tokens';
+import { CLOCK, MOCK_ENGINE, RATE_LIMITS, WEBHOOK_SETTINGS, type WebhookSettings } from './tokens';
 
 /** With the real clock, timed moves are made every second even when nobody asks (webhooks). */
 const SETTLE_INTERVAL_MS = 1_000;
@@ -29,6 +29,7 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
     const engine = new MockEngine({
       clock,
       seed: config.seed,
+      webhooksHttpsOnly: config.webhooksHttpsOnly,
       settings: {
         qrTtlMs: config.qrTtlMs,
         assignDelayMs: config.assignDelayMs,
@@ -47,9 +48,16 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
           } satisfies RateLimitSettings,
         },
         { provide: CLOCK, useValue: clock },
+        {
+          provide: WEBHOOK_SETTINGS,
+          useValue: {
+            retries: config.webhookRetries,
+            retryDelayMs: config.webhookRetryDelayMs,
+          } satisfies WebhookSettings,
+        },
         { provide: MOCK_ENGINE, useValue: engine },
       ],
-      exports: [RATE_LIMITS, CLOCK, MOCK_ENGINE],
+      exports: [RATE_LIMITS, CLOCK, MOCK_ENGINE, WEBHOOK_SETTINGS],
     };
   }
 
