@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,28 +102,103 @@ describe('the built mock server, run as a user runs it', () => {
     await expect(fetch(`${origin}/__mock/health`)).rejects.toThrow();
   });
 
-  it('finishes a request in flight when SIGTERM arrives', async () => {
-    server = await startBuilt([]);
-    const { port } = new URL(server.origin);
-    // A request whose body is still arriving: the server is already handling it.
-    const body = JSON.stringify({ qr: '2@not-a-current-qr' });
-    const socket = connect(Number(port), '127.0.0.1');
+  /** A raw connection that collects what the server writes, with a way to wait for a pattern. */
+  async function rawConnection(origin: string) {
+    const socket = connect(Number(new URL(origin).port), '127.0.0.1');
     await once(socket, 'connect');
-    socket.write(
-      `POST /__mock/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    let received = '';
+    const waiters: Array<() => void> = [];
+    socket.on('data', (chunk) => {
+      received += chunk;
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const closed = once(socket, 'close');
+    return {
+      socket,
+      closed,
+      received: () => received,
+      /** Resolves once the server has written text matching `pattern`. */
+      async waitFor(pattern: RegExp) {
+        while (!pattern.test(received)) await new Promise<void>((wake) => waiters.push(wake));
+      },
+    };
+  }
+
+  /** Resolves once the server has printed a line matching `pattern`. */
+  async function printed(running: Running, pattern: RegExp) {
+    while (!pattern.test(running.output()))
+      await once(running.child.stdout as NodeJS.ReadableStream, 'data');
+  }
+
+  it('finishes a request in flight when SIGTERM arrives, and says Connection: close', async () => {
+    server = await startBuilt([]);
+    const body = JSON.stringify({ qr: '2@not-a-current-qr' });
+    const connection = await rawConnection(server.origin);
+    // Expect: 100-continue makes the server say when it has the request: an event to wait on.
+    connection.socket.write(
+      `POST /__mock/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n`,
     );
-    await new Promise((wait) => setTimeout(wait, 1_000));
+    await connection.waitFor(/^HTTP\/1\.1 100 Continue/);
     server.child.kill('SIGTERM');
-    await new Promise((wait) => setTimeout(wait, 200));
+    await printed(server, /SIGTERM: finishing requests in flight/);
     expect(server.child.exitCode).toBeNull();
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk));
-    socket.end(body.slice(5));
-    await once(socket, 'close');
-    expect(answer).toMatch(/^HTTP\/1\.1 409/);
-    expect(answer).toContain('no longer valid');
+    connection.socket.write(body);
+    await connection.waitFor(/no longer valid/);
+    expect(connection.received()).toMatch(/HTTP\/1\.1 409/);
+    expect(connection.received()).toMatch(/connection: close/i);
     const [code] = await once(server.child, 'exit');
     expect(code).toBe(0);
+  });
+
+  it('cuts a client that sends half its headers with a 408 in the API shape', async () => {
+    server = await startBuilt(['--request-timeout', '0.3']);
+    const connection = await rawConnection(server.origin);
+    connection.socket.write('GET /__mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+    await connection.closed;
+    expect(connection.received()).toMatch(/^HTTP\/1\.1 408/);
+    expect(connection.received()).toContain('{"message":"Request Timeout."}');
+  });
+
+  it('ends at once on a second signal, even with a slow client connected', async () => {
+    server = await startBuilt([]);
+    const connection = await rawConnection(server.origin);
+    connection.socket.write(
+      'POST /__mock/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n',
+    );
+    await connection.waitFor(/^HTTP\/1\.1 100 Continue/);
+    connection.socket.write('{');
+    server.child.kill('SIGTERM');
+    await printed(server, /SIGTERM: finishing requests in flight/);
+    server.child.kill('SIGINT');
+    const [code] = await once(server.child, 'exit');
+    expect(code).toBe(130);
+    expect(server.output()).toContain('SIGINT again: exiting now');
+    connection.socket.destroy();
+  });
+
+  it('stops with one line and exit code 2 when the port is in use', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const { port } = blocker.address() as { port: number };
+    try {
+      const { code, output } = await run(['--port', String(port)]);
+      expect(code).toBe(2);
+      expect(output.trim()).toBe(
+        `hypersender-mock: cannot listen on 127.0.0.1:${port}: the port is in use (EADDRINUSE)`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([
+    ['203.0.113.7', /the address is not one of this machine's/],
+    ['no-such-host.invalid', /the host name does not resolve/],
+  ])('stops with one line and exit code 2 on --host %s', async (host, message) => {
+    const { code, output } = await run(['--port', '0', '--host', host]);
+    expect(code).toBe(2);
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output).toMatch(message);
   });
 
   it('stops at start-up with a clear message on a bad flag', async () => {

@@ -1,3 +1,4 @@
+import { closeMock } from '@hypersender/mock-http';
 import { ConfigError, helpText, parseMockConfig } from './mock-options';
 import { listenConfigured } from './listen';
 import { startupBanner } from './startup-banner';
@@ -57,6 +58,6 @@ export async function runHypersenderMockCli(
     process.exit(EXIT.usage);
   }
   const { app, origin } = started;
-  running.close = () => app.close();
+  running.close = () => closeMock(app);
   console.log(startupBanner(config, origin));
 }

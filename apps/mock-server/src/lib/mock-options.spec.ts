@@ -39,6 +39,7 @@ describe('parseMockConfig', () => {
       webhooksHttpsOnly: false,
       webhookRetries: 3,
       webhookRetryDelayMs: 1_000,
+      requestTimeoutMs: 10_000,
     });
   });
 

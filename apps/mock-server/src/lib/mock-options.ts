@@ -95,6 +95,11 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'log each request: method, path, status, time (never the token)',
   },
+  'request-timeout': {
+    env: 'MOCK_REQUEST_TIMEOUT',
+    type: 'string',
+    help: 'seconds a request may take to arrive whole; a slower client gets 408 (default 10)',
+  },
   'webhooks-https-only': {
     env: 'MOCK_WEBHOOKS_HTTPS_ONLY',
     type: 'boolean',
@@ -248,6 +253,7 @@ function buildConfig(
   config.startDelayMs = milliseconds('start-delay', 0) ?? config.startDelayMs;
   config.rateLimitWindowMs = milliseconds('rate-limit-window', 1) ?? config.rateLimitWindowMs;
   config.webhookRetryDelayMs = milliseconds('webhook-retry-delay', 0) ?? config.webhookRetryDelayMs;
+  config.requestTimeoutMs = milliseconds('request-timeout', 0.1) ?? config.requestTimeoutMs;
   const retries = text('webhook-retries');
   if (retries !== undefined)
     config.webhookRetries = number(label('webhook-retries'), retries, {

@@ -54,6 +54,8 @@ export interface HypersenderMockOptions {
   noRateLimits?: boolean;
   /** Log each request to stdout (never the token). */
   logRequests?: boolean;
+  /** Seconds a request may take to arrive whole; a slower client gets 408 (default 10). */
+  requestTimeout?: number;
   /** Refuse http:// webhook URLs on loopback hosts too, as the real API does. */
   webhooksHttpsOnly?: boolean;
   /** Retries of a failed webhook delivery (default 3). */

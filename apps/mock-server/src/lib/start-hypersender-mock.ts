@@ -1,4 +1,4 @@
-import { PUBLIC_BASE_PATH } from '@hypersender/mock-http';
+import { closeMock, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { listenConfigured } from './listen';
 import { mockConfigFromOptions } from './mock-options';
 import type {
@@ -57,7 +57,7 @@ export async function startHypersenderMock(
   const instancePath = (id: string) => `/instances/${encodeURIComponent(id)}`;
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= app.close());
+  const close = () => (closing ??= closeMock(app));
 
   return {
     url: origin,

@@ -313,6 +313,68 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description *Chosen*: a request whose framing cannot be parsed (the web server in
+         *     front of the application answers it).
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Bad Request."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+            };
+        };
+        /**
+         * @description *Chosen*: the whole request (headers and body) did not arrive within 10 s
+         *     (a slow client; the web server in front cuts it).
+         */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Request Timeout."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+            };
+        };
+        /** @description *Chosen*: a body over 1 MB (the web server's limit, nginx's default). */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Request Entity Too Large."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+            };
+        };
+        /** @description *Chosen*: request headers over the server's limit. */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Request Header Fields Too Large."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+            };
+        };
         /** @description The bearer token is missing or unknown. */
         Unauthenticated: {
             headers: {
@@ -408,8 +470,11 @@ export interface operations {
                     "application/json": components["schemas"]["InstanceWithQrCode"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["InstanceNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
             /**
              * @description *Chosen*, only when the mock is configured to refuse a new QR on a
              *     `WORKING` instance.
@@ -423,6 +488,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyAttempts"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getInstanceHealth: {
@@ -451,9 +517,12 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["InstanceNotFound"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["TooManyAttempts"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createInstance: {
@@ -480,7 +549,10 @@ export interface operations {
                     "application/json": components["schemas"]["Instance"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description The body is invalid; `errors` names each field at fault. */
             422: {
                 headers: {
@@ -491,6 +563,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyAttempts"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listInstances: {
@@ -520,7 +593,9 @@ export interface operations {
                     "application/json": components["schemas"]["InstanceSummary"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            408: components["responses"]["RequestTimeout"];
             /** @description A filter has a value it can never match (an unknown status). */
             422: {
                 headers: {
@@ -531,6 +606,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyAttempts"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     restartInstance: {
@@ -559,9 +635,13 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["InstanceNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyAttempts"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description The instance could not be restarted. */
             500: {
                 headers: {

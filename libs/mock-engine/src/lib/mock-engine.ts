@@ -117,6 +117,8 @@ export class MockEngine {
   /** Instances whose status changes are POSTed somewhere: the only ones a timer must move. */
   private readonly withWebhook = new Set<string>();
   private readonly webhooksHttpsOnly: boolean;
+  /** Each token's instance names, for the unique-name rule. */
+  private readonly namesByToken = new Map<string, Set<string>>();
   /** The id of the next access token issued, as a database would count them. */
   private nextAccessTokenId = 1000;
 
@@ -141,6 +143,7 @@ export class MockEngine {
   reset(): void {
     const seeded = Array.from(this.store.all()).filter((record) => record.fromSeed);
     this.store.clear();
+    this.namesByToken.clear();
     this.knownTokens.clear();
     this.qrOwners.clear();
     this.withWebhook.clear();
@@ -160,6 +163,11 @@ export class MockEngine {
   private addToken(token: string): void {
     const digest = createHash('sha256').update(token).digest();
     this.knownTokens.set(digest.toString('hex'), digest);
+  }
+
+  /** Whether `token` owns the instance `id` (no settling, no copy: for the rate limiter). */
+  owns(token: string, id: string): boolean {
+    return this.store.get(id)?.ownerToken === token;
   }
 
   instanceCount(): number {
@@ -352,9 +360,9 @@ export class MockEngine {
 
   // --- inside ---------------------------------------------------------------------
 
+  /** O(1): creating the 40,000th instance of a token costs what the first did. */
   private nameTaken(token: string, name: string): boolean {
-    for (const record of this.store.ownedBy(token)) if (record.name === name) return true;
-    return false;
+    return this.namesByToken.get(token)?.has(name) ?? false;
   }
 
   private insert(
@@ -388,6 +396,9 @@ export class MockEngine {
     };
     this.addToken(token);
     this.store.save(record);
+    const names = this.namesByToken.get(token);
+    if (names) names.add(record.name);
+    else this.namesByToken.set(token, new Set([record.name]));
     if (record.webhookUrl) this.withWebhook.add(record.id);
     return record;
   }

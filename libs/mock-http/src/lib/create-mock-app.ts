@@ -4,7 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './mock-config';
 import { CONTROL_BASE_PATH } from './control/control.controller';
-import { API_ERRORS } from './errors/api-error';
+import { controlAccess } from './edge/control-access';
+import {
+  BODY_LIMIT_BYTES,
+  clientErrorHandler,
+  frameworkErrors,
+  registerBodyParsers,
+} from './edge/http-edge';
 import { JournalService } from './journal/journal.service';
 import { MockServerModule } from './mock-server.module';
 
@@ -35,18 +41,40 @@ export async function createMockApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: false,
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks request timeouts every 30 s by default: a 10 s limit would mean up to 40.
+    http: {
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, config.requestTimeoutMs / 4)),
+      headersTimeout: config.requestTimeoutMs,
+    },
+    clientErrorHandler,
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     MockServerModule.forRoot(config),
     adapter,
-    // The JSON parser is the mock's own (acceptEmptyJsonBodies), not Nest's.
+    // The body parsers are the mock's own (edge/http-edge.ts), not Nest's.
     { logger: ['error', 'warn'], bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const journal = app.get(JournalService);
-  acceptEmptyJsonBodies(fastify);
+  registerBodyParsers(fastify);
+  const guardControl = controlAccess(config.host);
+  // Only on control routes that exist: an unknown path answers the same 404 everywhere.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith(CONTROL_PREFIX) && request.routeOptions.url !== undefined)
+      guardControl(request, reply, done);
+    else done();
+  });
+
+  // Once closing, every answer says `Connection: close`: a client then knows not to send
+  // its next request on this connection, rather than seeing it reset unread.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (closingApps.has(app)) void reply.header('Connection', 'close');
+    return payload;
+  });
 
   const observe = options.observe;
   // Only the flag: the hook must not keep the whole config (and its seed) alive.
@@ -83,24 +111,15 @@ export async function createMockApp(
   return app;
 }
 
+const closingApps = new WeakSet<object>();
+
 /**
- * `Content-Type: application/json` with an empty body is no body, as Laravel reads it
- * (many HTTP clients send the header on every POST). Fastify's own parser refuses it.
+ * Stops a mock: new connections are refused, answers in flight finish with
+ * `Connection: close`, and the promise resolves once the server is closed.
  */
-function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    (_request, body: string, done) => {
-      if (body.trim() === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(body));
-      } catch {
-        done(API_ERRORS.invalidBody('The request body must be valid JSON.'), undefined);
-      }
-    },
-  );
+export async function closeMock(app: NestFastifyApplication): Promise<void> {
+  closingApps.add(app);
+  await app.close();
 }
 
 /** A mock listening on `config.host:config.port` (port 0: a free one), with the origin to call. */

@@ -38,6 +38,8 @@ export interface MockConfig {
   webhookRetries: number;
   /** The first retry's delay; each next one doubles it. */
   webhookRetryDelayMs: number;
+  /** A request must have arrived whole within this long; a slower client gets 408. */
+  requestTimeoutMs: number;
 }
 
 /** The documented limits (DESIGN.md section 1); the list's is our choice. */
@@ -67,4 +69,5 @@ export const DEFAULT_CONFIG: Readonly<MockConfig> = {
   webhooksHttpsOnly: false,
   webhookRetries: 3,
   webhookRetryDelayMs: 1_000,
+  requestTimeoutMs: 10_000,
 };

@@ -18,6 +18,7 @@ import {
   type SeedableStatus,
 } from '@hypersender/mock-engine';
 import { Public } from '../auth/public.decorator';
+import { readableBody } from '../edge/http-edge';
 import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
 import { API_ERRORS, ApiError, orInvalid, orThrow } from '../errors/api-error';
 import { JournalService } from '../journal/journal.service';
@@ -28,7 +29,8 @@ export const CONTROL_BASE_PATH = '__mock';
 
 type Fields = Record<string, unknown>;
 
-function fields(body: unknown): Fields {
+function fields(raw: unknown): Fields {
+  const body = readableBody(raw);
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Fields) : {};
 }
 

@@ -8,20 +8,16 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_ERRORS, ApiError } from './api-error';
 
-/** Fastify's errors for a body it could not read; Laravel would fail validation instead. */
-const BODY_ERRORS: Record<string, string> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body must be valid JSON.',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body must be valid JSON.',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The request body must be application/json.',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
+/** Fastify's errors about a body, as the stack in front of Laravel answers them. */
+const BODY_ERRORS: Record<string, ApiError> = {
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: new ApiError(400, { message: 'Bad Request.' }),
 };
 
 /** Turns anything thrown into the API's error shape; nothing else writes error bodies. */
 export function toApiError(exception: unknown, path: string): ApiError {
   if (exception instanceof ApiError) return exception;
   const code = (exception as { code?: unknown })?.code;
-  if (typeof code === 'string' && BODY_ERRORS[code])
-    return API_ERRORS.invalidBody(BODY_ERRORS[code]);
+  if (typeof code === 'string' && BODY_ERRORS[code]) return BODY_ERRORS[code];
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) return API_ERRORS.routeNotFound(path);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import type { MockEngine } from '@hypersender/mock-engine';
 import { BearerToken } from '../auth/bearer-token.decorator';
 import { MOCK_ENGINE } from '../engine/tokens';
+import { readableBody } from '../edge/http-edge';
 import { orInvalid, orThrow } from '../errors/api-error';
 import { RateLimited } from '../throttling/rate-limited.decorator';
 
@@ -30,7 +31,7 @@ export class InstancesController {
   @HttpCode(200)
   @RateLimited('createInstance')
   createInstance(@BearerToken() token: string, @Body() body: unknown) {
-    return orInvalid(this.engine.createInstance(token, body));
+    return orInvalid(this.engine.createInstance(token, readableBody(body)));
   }
 
   @Get('instances')

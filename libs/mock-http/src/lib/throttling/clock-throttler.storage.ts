@@ -24,8 +24,26 @@ interface StorageRecord {
 export class ClockThrottlerStorage implements ThrottlerStorage {
   private readonly windows = new Map<string, Window>();
   private nextSweepAt = 0;
+  /** Ended windows go once a window's length has passed, even when no request comes. */
+  private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly windowMs = 60_000,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(this.clock.now()), Math.min(windowMs, 60_000));
+    this.sweeper.unref();
+  }
+
+  /** Stops the sweeper (the app is closing). */
+  stop(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** How many windows are held (memory follows the live keys only). */
+  size(): number {
+    return this.windows.size;
+  }
 
   async increment(key: string, ttl: number, limit: number): Promise<StorageRecord> {
     const now = this.clock.now();
@@ -53,7 +71,7 @@ export class ClockThrottlerStorage implements ThrottlerStorage {
   /** Drops ended windows now and then, so that memory follows the live keys only. */
   private sweep(now: number): void {
     if (now < this.nextSweepAt) return;
-    this.nextSweepAt = now + 60_000;
+    this.nextSweepAt = now + this.windowMs;
     for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
   }
 }

@@ -15,8 +15,7 @@ import { API_ERRORS } from '../errors/api-error';
 /**
  * @nestjs/throttler's guard, answering a spent limit the way the real service does:
  * the 429 body `{"message": "Too Many Attempts."}` with `Retry-After` and
- * `X-RateLimit-Limit/-Remaining/-Reset` (epoch seconds, as Laravel sends it; the
- * throttler's own headers would say seconds-until instead, so they are turned off).
+ * `X-RateLimit-Limit/-Remaining/-Reset` (epoch seconds, as Laravel sends it).
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -27,6 +26,16 @@ export class RateLimitGuard extends ThrottlerGuard {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super(options, storage, reflector);
+  }
+
+  /**
+   * Laravel's limiter sends `X-RateLimit-Limit` and `-Remaining` on every limited
+   * answer, 200s included; the throttler's own `-Reset` (seconds until) and
+   * `Retry-After` are left out: the 429 carries Laravel's (epoch seconds) instead.
+   */
+  protected override setResponseHeader(res: unknown, name: string, value: string | number): void {
+    if (name === 'X-RateLimit-Limit' || name === 'X-RateLimit-Remaining')
+      super.setResponseHeader(res as never, name, value);
   }
 
   protected override async throwThrottlingException(
