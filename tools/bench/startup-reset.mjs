@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './bench-lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -23,16 +24,6 @@ const stats = (values) => {
 };
 const ms = ({ median, min, max }) =>
   `${median.toFixed(0)} ms (${min.toFixed(0)}-${max.toFixed(0)})`;
-
-async function freePort() {
-  const { createServer } = await import('node:net');
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** Spawns the server and polls `url` until it answers 200: the time from spawn to that answer. */
 async function timeToFirst200(command, args, url) {

@@ -54,6 +54,21 @@ const depConstraints = [
   { sourceTag: 'scope:mock', notDependOnLibsWithTags: ['type:client', 'type:flow'] },
 ];
 
+/**
+ * Spec files of every project may use the test helpers (test-support: Prism, decoders)
+ * and the spec's validator; the code they test may not.
+ */
+const specDepConstraints = depConstraints.map((constraint) =>
+  constraint.onlyDependOnLibsWithTags
+    ? {
+        ...constraint,
+        onlyDependOnLibsWithTags: [
+          ...new Set([...constraint.onlyDependOnLibsWithTags, 'type:testing', 'type:spec']),
+        ],
+      }
+    : constraint,
+);
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -75,6 +90,15 @@ export default [
           allow: [],
           depConstraints,
         },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/src/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: true, allow: [], depConstraints: specDepConstraints },
       ],
     },
   },

@@ -57,21 +57,27 @@ async function showQr(
   }
 }
 
-/** Requests a QR, waiting out the cooldown (with a countdown) when the limit holds. */
-async function requestQr(login: QrLogin, options: CliOptions, signal: AbortSignal): Promise<void> {
-  for (;;) {
-    const result = await login.requestQr(signal);
-    if (result.ok) return showQr(result, options);
-    if (result.retryAfterSeconds === undefined) {
-      console.error(`\n${explain(result.error)}`);
-      process.exit(exitCodeOf(result.error));
-    }
-    for (let left = login.secondsUntilNewQr(); left > 0; left = login.secondsUntilNewQr()) {
-      statusLine(`Rate limited: a new QR code may be requested in ${left} s`);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      signal.throwIfAborted();
-    }
+/**
+ * Asks for a QR: shown when it comes; when the limit holds, false (the watch's
+ * `cooldown` events count down, and the QR is asked again when they reach 0); any
+ * other refusal ends the app with its exit code.
+ */
+async function requestQr(
+  login: QrLogin,
+  options: CliOptions,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const result = await login.requestQr(signal);
+  if (result.ok) {
+    await showQr(result, options);
+    return true;
   }
+  if (result.retryAfterSeconds === undefined) {
+    console.error(`\n${explain(result.error)}`);
+    process.exit(exitCodeOf(result.error));
+  }
+  statusLine(`Rate limited: a new QR code may be requested in ${result.retryAfterSeconds} s`);
+  return false;
 }
 
 async function main(): Promise<void> {
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
   const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
 
   try {
-    await requestQr(login, options, signal);
+    let waitingForQr = !(await requestQr(login, options, signal));
     let status = 'unknown';
     let cooldown = 0;
     for await (const event of login.watch(signal)) {
@@ -111,6 +117,10 @@ async function main(): Promise<void> {
           break;
         case 'cooldown':
           cooldown = event.secondsLeft;
+          if (waitingForQr && cooldown === 0) {
+            waitingForQr = !(await requestQr(login, options, signal));
+            continue;
+          }
           if (!interactive && cooldown % 10 !== 0) continue;
           break;
         case 'expired':
@@ -119,7 +129,7 @@ async function main(): Promise<void> {
             console.error('No new QR code requested.');
             process.exit(EXIT.declined);
           }
-          await requestQr(login, options, signal);
+          waitingForQr = !(await requestQr(login, options, signal));
           continue;
         case 'linked':
           statusLine(`Status: WORKING`);

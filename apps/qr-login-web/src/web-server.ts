@@ -1,15 +1,17 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createHypersenderClient } from '@hypersender/api-client';
-import { LoginSession } from './login-session';
+import {
+  HEALTH_POLL_INTERVAL_MS,
+  LoginSession,
+  QR_LIFETIME_MS,
+  type LoginOptions,
+} from '@hypersender/qr-login';
 import { PAGE } from './page';
 
-export interface WebOptions {
+export interface WebOptions extends Partial<Omit<LoginOptions, 'baseUrl' | 'token' | 'instance'>> {
   baseUrl: string;
   token: string;
   instance: string;
-  headers?: Record<string, string>;
-  healthIntervalSeconds?: number;
-  qrLifetimeSeconds?: number;
   /** Statuses come from webhooks (see createWebhookReceiver), not from health reads. */
   statusSource?: 'health' | 'webhook';
 }
@@ -27,8 +29,10 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
   const session = new LoginSession(
     client,
     options.instance,
-    (options.healthIntervalSeconds ?? 6) * 1000,
-    (options.qrLifetimeSeconds ?? 60) * 1000,
+    options.healthIntervalSeconds === undefined
+      ? HEALTH_POLL_INTERVAL_MS
+      : options.healthIntervalSeconds * 1000,
+    options.qrLifetimeSeconds === undefined ? QR_LIFETIME_MS : options.qrLifetimeSeconds * 1000,
     options.statusSource,
   );
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEFAULT_CONFIG, listenMock } from '@hypersender/mock-http';
-import type { PageEvent } from './login-session';
+import type { PageEvent } from '@hypersender/qr-login';
 import { createWebhookReceiver, createWebServer, webhookHandler } from './web-server';
 
 const OWNER = DEFAULT_CONFIG.seed.instances[0].token;

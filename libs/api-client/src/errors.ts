@@ -46,20 +46,29 @@ export class ValidationFailedError extends HypersenderApiError {
 export class RateLimitedError extends HypersenderApiError {
   override readonly name = 'RateLimitedError';
 
-  constructor(
-    status: number,
-    message: string,
-    body: unknown,
-    /** From `Retry-After`; 60 (the documented window) when the header is missing or unreadable. */
-    readonly retryAfterSeconds: number,
-    /** From `X-RateLimit-Limit`, when sent. */
-    readonly limit: number | undefined,
-    /** From `X-RateLimit-Remaining`, when sent. */
-    readonly remaining: number | undefined,
-    /** From `X-RateLimit-Reset` (seconds since the epoch), when sent. */
-    readonly resetAtEpochSeconds: number | undefined,
-  ) {
-    super(status, message, body);
+  /** From `Retry-After`; 60 (the documented window) when the header is missing or unreadable. */
+  readonly retryAfterSeconds: number;
+  /** From `X-RateLimit-Limit`, when sent. */
+  readonly limit: number | undefined;
+  /** From `X-RateLimit-Remaining`, when sent. */
+  readonly remaining: number | undefined;
+  /** From `X-RateLimit-Reset` (seconds since the epoch), when sent. */
+  readonly resetAtEpochSeconds: number | undefined;
+
+  constructor(details: {
+    message: string;
+    retryAfterSeconds: number;
+    status?: number;
+    body?: unknown;
+    limit?: number;
+    remaining?: number;
+    resetAtEpochSeconds?: number;
+  }) {
+    super(details.status ?? 429, details.message, details.body ?? null);
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.limit = details.limit;
+    this.remaining = details.remaining;
+    this.resetAtEpochSeconds = details.resetAtEpochSeconds;
   }
 }
 
@@ -122,15 +131,15 @@ export function hypersenderErrorFrom(
     case status === 422:
       return new ValidationFailedError(status, message, body, fieldErrorsOf(parsed));
     case status === 429:
-      return new RateLimitedError(
+      return new RateLimitedError({
         status,
         message,
         body,
-        retryAfterSeconds(response.headers, now),
-        integerHeader(response.headers, 'X-RateLimit-Limit'),
-        integerHeader(response.headers, 'X-RateLimit-Remaining'),
-        integerHeader(response.headers, 'X-RateLimit-Reset'),
-      );
+        retryAfterSeconds: retryAfterSeconds(response.headers, now),
+        limit: integerHeader(response.headers, 'X-RateLimit-Limit'),
+        remaining: integerHeader(response.headers, 'X-RateLimit-Remaining'),
+        resetAtEpochSeconds: integerHeader(response.headers, 'X-RateLimit-Reset'),
+      });
     case status >= 500:
       return new ServerError(status, message, body);
     default:

@@ -5,6 +5,7 @@ export { junitXml } from './lib/junit';
 export { runCases, type CaseResult } from './lib/run-cases';
 export {
   CAPABILITIES,
+  MOCK_CAPABILITIES,
   parseCapabilities,
   type Capability,
   type ContractTarget,

@@ -9,3 +9,4 @@ export {
   type WebhookDelivery,
 } from './lib/webhooks/webhook.dispatcher';
 export type { SessionStatusWebhook } from './lib/webhooks/session-status.webhook';
+export type { JournalEntry } from './lib/journal/journal.service';

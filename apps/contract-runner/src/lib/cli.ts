@@ -1,20 +1,10 @@
 import { parseArgs } from 'node:util';
-import { CAPABILITIES, parseCapabilities } from '@hypersender/contract-tests';
+import { CAPABILITIES, MOCK_CAPABILITIES, parseCapabilities } from '@hypersender/contract-tests';
 import type { ContractCapability, ContractCaseResult, ContractRunOptions } from './public-types';
 import { runHypersenderContract } from './run-hypersender-contract';
 
 /** Exit codes: 0 every case that ran passed, 1 a case failed, 2 bad options or no target. */
 export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
-
-/** What a mock can show: everything but Prism's forced responses. */
-const MOCK_CAPABILITIES: ContractCapability[] = [
-  'state',
-  'tokens',
-  'validation',
-  'phone',
-  'clock',
-  'writes',
-];
 
 const FLAGS = {
   'base-url': { env: 'CONTRACT_BASE_URL', help: 'the API base URL, up to /api/whatsapp/v2' },
@@ -27,7 +17,7 @@ const FLAGS = {
   'control-url': { env: 'CONTRACT_CONTROL_URL', help: "a mock's origin, for its control API" },
   mock: {
     env: 'CONTRACT_MOCK_URL',
-    help: `a mock's origin: sets base URL, control URL and capabilities (${MOCK_CAPABILITIES.join(',')}); token and instance default to its first instance`,
+    help: `a mock's origin: sets base URL, control URL and capabilities (${[...MOCK_CAPABILITIES].join(',')}); token and instance default to its first instance`,
   },
   junit: { env: 'CONTRACT_JUNIT', help: 'write a JUnit XML report to this file' },
 } as const;

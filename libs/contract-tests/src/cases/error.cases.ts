@@ -7,14 +7,14 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '@hypersender/api-client';
-import type { ContractCase } from '../lib/contract-case';
+import { contractCase, type ContractCase } from '../lib/contract-case';
 import { contractClient } from '../lib/contract-client';
 
 const UNKNOWN_INSTANCE = '00000000-0000-4000-8000-000000000000';
 const path = (instance: string) => ({ params: { path: { instance } } });
 
 export const ERROR_CASES: ContractCase[] = [
-  {
+  contractCase({
     name: '401 without a token, on every operation',
     needs: [],
     async run(target) {
@@ -34,8 +34,8 @@ export const ERROR_CASES: ContractCase[] = [
         expect(error?.message).toBe('Unauthenticated.');
       }
     },
-  },
-  {
+  }),
+  contractCase({
     name: '401 with a wrong token',
     needs: ['tokens'],
     async run(target) {
@@ -45,8 +45,8 @@ export const ERROR_CASES: ContractCase[] = [
       ).toBeInstanceOf(UnauthenticatedError);
       expect(hypersenderError(await client.GET('/instances'))).toBeInstanceOf(UnauthenticatedError);
     },
-  },
-  {
+  }),
+  contractCase({
     name: '404 for an unknown instance',
     needs: ['tokens'],
     async run(target) {
@@ -55,8 +55,8 @@ export const ERROR_CASES: ContractCase[] = [
       );
       expect(error).toBeInstanceOf(NotFoundError);
     },
-  },
-  {
+  }),
+  contractCase({
     name: '422 with field errors for a bad create-instance body',
     needs: ['validation', 'writes'],
     async run(target) {
@@ -72,8 +72,8 @@ export const ERROR_CASES: ContractCase[] = [
         'phone',
       ]);
     },
-  },
-  {
+  }),
+  contractCase({
     name: '429 with Retry-After on the second QR request in a window',
     needs: ['state', 'writes'],
     async run(target) {
@@ -92,8 +92,8 @@ export const ERROR_CASES: ContractCase[] = [
       expect(limited.retryAfterSeconds).toBeLessThanOrEqual(60);
       expect(limited).toMatchObject({ limit: 1, remaining: 0, message: 'Too Many Attempts.' });
     },
-  },
-  {
+  }),
+  contractCase({
     name: 'forced 401, 404, 422, 429 and 500 are read as typed errors',
     needs: ['forced-responses'],
     async run(target) {
@@ -118,5 +118,5 @@ export const ERROR_CASES: ContractCase[] = [
         hypersenderError(await forced(500).POST('/{instance}/restart', path(target.instanceId))),
       ).toBeInstanceOf(ServerError);
     },
-  },
+  }),
 ];

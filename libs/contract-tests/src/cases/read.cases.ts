@@ -1,13 +1,13 @@
 import { expect } from 'expect';
 import { qrCodeDataUri, unwrap } from '@hypersender/api-client';
-import type { ContractCase } from '../lib/contract-case';
+import { contractCase, type ContractCase } from '../lib/contract-case';
 import { contractClient } from '../lib/contract-client';
 import { decodeQrCode } from '@hypersender/test-support';
 
 const path = (instance: string) => ({ params: { path: { instance } } });
 
 export const READ_CASES: ContractCase[] = [
-  {
+  contractCase({
     name: 'health answers the instance status',
     needs: [],
     async run(target) {
@@ -16,8 +16,8 @@ export const READ_CASES: ContractCase[] = [
       );
       expect(health.instance_id).toBe(target.instanceId);
     },
-  },
-  {
+  }),
+  contractCase({
     name: 'instances lists the token instances',
     needs: [],
     async run(target) {
@@ -25,8 +25,8 @@ export const READ_CASES: ContractCase[] = [
       expect(Array.isArray(list)).toBe(true);
       expect(list.map((instance) => instance.id)).toContain(target.instanceId);
     },
-  },
-  {
+  }),
+  contractCase({
     name: 'request-new-qr-code answers SCAN_QR_CODE with a decodable PNG QR',
     needs: ['writes'],
     async run(target) {
@@ -40,8 +40,8 @@ export const READ_CASES: ContractCase[] = [
       expect(qrCodeDataUri(instance.qr_code)).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
       expect(decodeQrCode(instance.qr_code)).toMatch(/^2@[^,]+(,[^,]+){3}$/);
     },
-  },
-  {
+  }),
+  contractCase({
     name: 'create-instance answers the new instance',
     needs: ['writes'],
     async run(target) {
@@ -52,8 +52,8 @@ export const READ_CASES: ContractCase[] = [
       );
       expect(created).toMatchObject({ phone: '+14155550188', service_type: 'whatsapp' });
     },
-  },
-  {
+  }),
+  contractCase({
     name: 'restart answers its message',
     needs: ['writes'],
     async run(target) {
@@ -62,5 +62,5 @@ export const READ_CASES: ContractCase[] = [
       );
       expect(result.message).toBe('WhatsApp instance restarted successfully.');
     },
-  },
+  }),
 ];

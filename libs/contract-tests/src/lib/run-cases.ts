@@ -1,4 +1,4 @@
-import { missingCapabilities, type ContractCase } from './contract-case';
+import { assertControl, missingCapabilities, type ContractCase } from './contract-case';
 import type { ContractTarget } from './target';
 
 /** How one case ended on one target. */
@@ -20,6 +20,7 @@ export async function runCases(
   cases: readonly ContractCase[],
   onResult: (result: CaseResult) => void = () => undefined,
 ): Promise<CaseResult[]> {
+  assertControl(target);
   const results: CaseResult[] = [];
   const report = (result: CaseResult) => {
     results.push(result);

@@ -1,5 +1,5 @@
 import { ALL_CASES } from '../cases';
-import { missingCapabilities, type ContractCase } from './contract-case';
+import { assertControl, missingCapabilities, type ContractCase } from './contract-case';
 import type { ContractTarget, TargetFactory } from './target';
 
 /** What ran where, printed after each target so the report says it. */
@@ -26,6 +26,7 @@ export function describeContract(
     let target: ContractTarget;
     beforeAll(async () => {
       target = await factory.start();
+      assertControl(target);
     }, 60_000);
     afterAll(async () => {
       await target?.stop();

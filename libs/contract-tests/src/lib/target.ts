@@ -29,6 +29,11 @@ export const CAPABILITIES: readonly Capability[] = [
   'writes',
 ];
 
+/** Everything a mock can show: all but Prism's forced responses. */
+export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(
+  CAPABILITIES.filter((capability) => capability !== 'forced-responses'),
+);
+
 /** `state,phone` -> the set; throws naming any unknown one. */
 export function parseCapabilities(list: string): Set<Capability> {
   const names = list

@@ -2,19 +2,9 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG, listenMock, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { httpControl } from '../lib/http-control';
 import { startProcess, WORKSPACE_ROOT } from '@hypersender/test-support';
-import type { Capability, ContractTarget, TargetFactory } from '../lib/target';
+import { MOCK_CAPABILITIES, type ContractTarget, type TargetFactory } from '../lib/target';
 
 export const SEEDED = DEFAULT_CONFIG.seed.instances[0];
-
-/** Everything the mock can show, but Prism's forced responses. */
-export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
-  'state',
-  'tokens',
-  'validation',
-  'phone',
-  'clock',
-  'writes',
-]);
 
 /** A running mock at `origin` as a target: the seeded instance, the control API. */
 function mockTarget(name: string, origin: string, stop: () => Promise<void>): ContractTarget {

@@ -2,7 +2,8 @@ import { DEFAULT_CONFIG, listenMock, PUBLIC_BASE_PATH } from '@hypersender/mock-
 import { httpControl } from '../lib/http-control';
 import { startPrism } from '@hypersender/test-support';
 import type { Capability, TargetFactory } from '../lib/target';
-import { MOCK_CAPABILITIES, SEEDED } from './mock.targets';
+import { MOCK_CAPABILITIES } from '../lib/target';
+import { SEEDED } from './mock.targets';
 
 interface Violation {
   location: string[];

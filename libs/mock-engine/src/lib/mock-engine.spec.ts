@@ -185,8 +185,8 @@ describe('parseSeed', () => {
         problems: [
           'instances[0].id: must be a UUID',
           'instances[0].token: must be a non-empty string without spaces',
-          'instances[0].name: must be a string of 1 to 50 characters',
-          'instances[0].phone: must be E.164 (+14155550123)',
+          'instances[0].name: The name field is required.',
+          'instances[0].phone: The phone field must be a valid E.164 number.',
           'instances[0].status: must be one of STOPPED, PENDING, WORKING, FAILED',
           'instances[1]: must be an object',
         ],
@@ -202,7 +202,7 @@ describe('parseSeed', () => {
   });
 
   it.each([
-    [{ webhook_url: 'https://' }, /webhook_url: must be an https URL/],
+    [{ webhook_url: 'https://' }, /webhook_url: The webhook url field must be a valid https URL/],
     [{ token: 'has space' }, /token: must be a non-empty string without spaces/],
     [{ webhook_url: 'http://example.org/hook' }, /webhook_url/],
   ])('refuses an instance with %j', (fields, message) => {
@@ -230,6 +230,6 @@ describe('parseSeed', () => {
     });
     expect(() =>
       parseSeed({ instances: [instance] }, 's.json', { webhooksHttpsOnly: true }),
-    ).toThrow(/webhook_url: must be an https URL, or null/);
+    ).toThrow(/webhook_url: The webhook url field must be a valid https URL/);
   });
 });

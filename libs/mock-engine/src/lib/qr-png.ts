@@ -10,7 +10,6 @@ export const QR_QUIET_ZONE = 4;
  * qrcode's encoder alone: its index also loads the PNG, SVG and terminal renderers
  * (and pngjs), which the mock never uses and which cost start-up time.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { create } = require('qrcode/lib/core/qrcode') as { create: typeof createQr };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

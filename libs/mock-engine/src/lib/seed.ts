@@ -1,4 +1,4 @@
-import { E164_PATTERN, isAllowedWebhookUrl, NAME_MAX_LENGTH } from './create-instance.rules';
+import { validateCreateInstance } from './create-instance.rules';
 import { isInstanceStatus, type InstanceStatus } from './instance-status';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -110,27 +110,21 @@ export function parseSeed(
     else if (ids.has(id)) problems.push(`${at}.id: ${id} appears twice`);
     if (typeof token !== 'string' || !/^\S+$/.test(token))
       problems.push(`${at}.token: must be a non-empty string without spaces`);
-    if (typeof name !== 'string' || name === '' || [...name].length > NAME_MAX_LENGTH) {
-      problems.push(`${at}.name: must be a string of 1 to ${NAME_MAX_LENGTH} characters`);
-    } else if (names.get(token)?.has(name)) {
-      problems.push(`${at}.name: "${name}" is already taken by this token`);
+    // The same rules as create-instance, with the same messages (one set of rules).
+    const validation = validateCreateInstance(
+      { name, phone, webhook_url: webhookUrl ?? undefined },
+      (candidate) => names.get(token)?.has(candidate) ?? false,
+      { webhooksHttpsOnly },
+    );
+    if (!validation.ok) {
+      for (const [field, messages] of Object.entries(validation.errors))
+        for (const message of messages) problems.push(`${at}.${field}: ${message}`);
     }
-    if (typeof phone !== 'string' || !E164_PATTERN.test(phone))
-      problems.push(`${at}.phone: must be E.164 (+14155550123)`);
     if (
       !isInstanceStatus(status) ||
       !(SEEDABLE_STATUSES as readonly InstanceStatus[]).includes(status)
     ) {
       problems.push(`${at}.status: must be one of ${SEEDABLE_STATUSES.join(', ')}`);
-    }
-    if (
-      webhookUrl !== null &&
-      (typeof webhookUrl !== 'string' ||
-        !isAllowedWebhookUrl(webhookUrl, { httpsOnly: webhooksHttpsOnly }))
-    ) {
-      problems.push(
-        `${at}.webhook_url: must be an https URL${webhooksHttpsOnly ? '' : ' (or http on a loopback host)'}, or null`,
-      );
     }
     if (webhookSecret !== null && (typeof webhookSecret !== 'string' || webhookSecret === ''))
       problems.push(`${at}.webhook_secret: must be a non-empty string or null`);

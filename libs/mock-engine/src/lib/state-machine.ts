@@ -31,8 +31,6 @@ export type InstanceEvent =
   | { readonly type: 'SCANNED'; readonly qrText: string }
   | { readonly type: 'UNLINKED' };
 
-export type InstanceEventType = InstanceEvent['type'];
-
 /** What request-new-qr-code does on a WORKING instance (the real service is silent). */
 export type WorkingQrPolicy = 'relink' | 'refuse';
 
@@ -79,7 +77,8 @@ function enter(
 }
 
 /**
- * The instance state machine of DESIGN.md section 2, as one pure function: the state
+ * The instance state machine, as one pure function (every status x event is a row of
+ * state-machine.spec.ts; the spec's operation descriptions tell the same): the state
  * after `event` happens at `at`, or the reason it cannot.
  */
 export function transition(

@@ -42,7 +42,7 @@ export interface MockConfig {
   requestTimeoutMs: number;
 }
 
-/** The documented limits (DESIGN.md section 1); the list's is our choice. */
+/** The documented limits (each operation's `x-rate-limit` in the spec); the list's is our choice. */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<LimitedOperation, number>> = {
   requestNewQrCode: 1,
   getInstanceHealth: 10,

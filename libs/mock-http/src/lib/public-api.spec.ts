@@ -1,14 +1,8 @@
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+import { decodeQrCode as decodeQr } from '@hypersender/test-support';
 import { BASE, expectSpec, ID, OTHER, OWNER, startMock } from '../test/mock-app';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const auth = (token: string) => ({ Authorization: `Bearer ${token}`, Accept: 'application/json' });
-
-function decodeQr(base64: string): string | undefined {
-  const image = PNG.sync.read(Buffer.from(base64, 'base64'));
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
-}
 
 describe('the public API', () => {
   let mock: Awaited<ReturnType<typeof startMock>>;

@@ -114,15 +114,12 @@ export class QrLogin {
       const retryAfterSeconds = this.secondsUntilNewQr();
       return {
         ok: false,
-        error: new RateLimitedError(
-          429,
-          `Wait ${retryAfterSeconds} s before requesting a new QR code.`,
-          null,
+        error: new RateLimitedError({
+          message: `Wait ${retryAfterSeconds} s before requesting a new QR code.`,
           retryAfterSeconds,
-          1,
-          0,
-          undefined,
-        ),
+          limit: 1,
+          remaining: 0,
+        }),
         retryAfterSeconds,
       };
     }

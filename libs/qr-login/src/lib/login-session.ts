@@ -1,5 +1,6 @@
 import type { HypersenderClient } from '@hypersender/api-client';
-import { QrLogin, statusOfWebhook, type QrLoginEvent } from '@hypersender/qr-login';
+import { QrLogin, type QrLoginEvent } from './qr-login';
+import { statusOfWebhook } from './session-status-webhook';
 
 /** What the browser receives: no token, no raw instance, only what the page shows. */
 export type PageEvent =

@@ -1,0 +1,12 @@
+import type { MockInstanceView } from '@hypersender/mock-engine';
+import type { JournalEntry as Recorded } from '@hypersender/mock-http';
+import type { JournalEntry, MockInstance } from './public-types';
+
+/*
+ * The package's types are written out in public-types.ts (it stands alone, for the
+ * emitted .d.ts). These aliases fail to compile (typecheck) when the mock's own
+ * answers drift from what the package promises.
+ */
+type Assignable<T extends U, U> = T;
+export type MockInstanceMatchesView = Assignable<MockInstanceView, MockInstance>;
+export type JournalEntryMatchesJournal = Assignable<Recorded, JournalEntry>;
