@@ -130,16 +130,21 @@ describeInBrowser(
       });
       const { page } = await openApp();
       await page.getByRole('button', { name: 'New QR code' }).click();
-      await page.getByRole('alert').filter({ hasText: 'Too many QR requests' }).waitFor();
-      await page.getByRole('button', { name: /New QR code \(in \d+ s\)/ }).waitFor();
-      await page.locator('#new-qr:disabled').waitFor();
+      const button = page.getByRole('button', { name: /New QR code \(in \d+ s\)/ });
+      await button.waitFor();
+      expect(await button.isDisabled()).toBe(true);
+      expect(await page.getByRole('alert').allTextContents()).toContainEqual(
+        expect.stringContaining('Too many QR requests'),
+      );
       await page.close();
     });
 
     it('says when the QR has expired', async () => {
       const { page } = await openApp({ qrLifetimeSeconds: 1 });
       await page.getByRole('button', { name: 'New QR code' }).click();
-      await page.locator('#expiry', { hasText: 'This QR code has expired' }).waitFor();
+      const expiry = page.locator('#expiry', { hasText: 'This QR code has expired' });
+      await expiry.waitFor();
+      expect(await expiry.isVisible()).toBe(true);
       await page.close();
     });
 
@@ -153,20 +158,26 @@ describeInBrowser(
         headers: { Authorization: `Bearer ${TOKEN}` },
       });
       await control('/clock/advance', { seconds: 5 });
-      await page.getByRole('alert').filter({ hasText: 'Linking failed' }).waitFor();
       await page.locator('#status', { hasText: 'FAILED' }).waitFor();
+      expect(await page.locator('#status').textContent()).toContain('FAILED');
+      expect(await page.getByRole('alert').allTextContents()).toContainEqual(
+        expect.stringContaining('Linking failed'),
+      );
       await page.close();
     });
 
     it('explains a 401', async () => {
       const { page } = await openApp({ token: '9|wrong' });
-      await page.getByRole('alert').filter({ hasText: '401 Unauthenticated' }).waitFor();
+      const alert = page.getByRole('alert').filter({ hasText: '401 Unauthenticated' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/401 Unauthenticated/);
       await page.close();
     });
 
     it("renders Prism's example QR and status from the spec", async () => {
       const { page } = await openApp({ baseUrl: prism.origin, token: 'prism|any' });
       await page.locator('#status', { hasText: 'WORKING' }).waitFor();
+      expect(await page.locator('#status').textContent()).toContain('WORKING');
       const answer = await page.evaluate(async () =>
         (await fetch('/api/qr', { method: 'POST' })).json(),
       );
@@ -186,14 +197,18 @@ describeInBrowser(
         headers: { Prefer: 'code=429' },
       });
       await limited.page.getByRole('button', { name: 'New QR code' }).click();
-      await limited.page.getByRole('button', { name: /New QR code \(in (60|59) s\)/ }).waitFor();
+      const countdown = limited.page.getByRole('button', { name: /New QR code \(in (60|59) s\)/ });
+      await countdown.waitFor();
+      expect(await countdown.isDisabled()).toBe(true);
       await limited.page.close();
       const missing = await openApp({
         baseUrl: prism.origin,
         token: 'prism|any',
         headers: { Prefer: 'code=404' },
       });
-      await missing.page.getByRole('alert').filter({ hasText: 'does not exist (404)' }).waitFor();
+      const notFound = missing.page.getByRole('alert').filter({ hasText: 'does not exist (404)' });
+      await notFound.waitFor();
+      expect(await notFound.textContent()).toMatch(/does not exist \(404\)/);
       await missing.page.close();
     });
   },
