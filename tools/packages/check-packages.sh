@@ -80,7 +80,7 @@ mock_pid=$!
 for _ in $(seq 1 100); do grep -q 'listening on' bin.log && break; sleep 0.1; done
 origin="$(sed -n 's/.*listening on \(http:\/\/[0-9.:]*\).*/\1/p' bin.log)"
 npx hypersender-contract --mock "$origin" --junit reports/contract.xml
-grep -q 'tests="14" failures="0" skipped="1"' reports/contract.xml || { cat reports/contract.xml; exit 1; }
+grep -q 'tests="17" failures="0" skipped="1"' reports/contract.xml || { cat reports/contract.xml; exit 1; }
 kill -TERM "$mock_pid"; wait "$mock_pid"; mock_pid=""
 echo "packages: client, mock and contract runner install and work outside the monorepo"
 cd "$work"

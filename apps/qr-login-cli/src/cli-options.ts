@@ -17,6 +17,7 @@ export const EXIT = {
   failed: 5,
   timeout: 6,
   declined: 7,
+  unreachable: 8,
 } as const;
 
 export interface CliOptions extends LoginOptions {
@@ -40,7 +41,8 @@ ${LOGIN_OPTIONS_HELP}
   --help                   show this help
 
 Exit codes: 0 linked (WORKING), 1 other error, 2 usage, 3 unauthenticated (401),
-4 unknown instance (404), 5 instance FAILED, 6 timed out, 7 new QR declined.`;
+4 unknown instance (404), 5 instance FAILED, 6 timed out, 7 new QR declined,
+8 Hypersender not answering (after --give-up-after).`;
 
 /** The terminal app's options: the shared login options, and its own. */
 export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {

@@ -59,6 +59,67 @@ const post = (url: string, body: unknown = {}, headers: Record<string, string> =
     body: JSON.stringify(body),
   });
 
+describe("qr-login CLI on a bad day (the mock's fault rules)", () => {
+  let mock: { app: NestFastifyApplication; origin: string };
+  afterEach(async () => mock.app.close());
+  const faults = (rule: unknown) => post(`${mock.origin}/__mock/faults`, rule);
+  const cli = (extra: string[] = []) =>
+    runCli([
+      '--base-url',
+      `${mock.origin}/api/whatsapp/v2`,
+      '--token',
+      TOKEN,
+      '--instance',
+      ID,
+      '--health-interval',
+      '0.6',
+      '--timeout',
+      '30',
+      ...extra,
+    ]);
+
+  it('ends WORKING through a 502 on every third health call and a 2 s QR request, within the health limit', async () => {
+    // Health's real limit, 10 per window, on a window scaled with the 0.6 s interval (6 s).
+    mock = await startMock({
+      clock: 'real',
+      rateLimits: { ...DEFAULT_RATE_LIMITS },
+      rateLimitWindowMs: 6_000,
+    });
+    await faults({
+      match: { operation: 'getInstanceHealth' },
+      status: 502,
+      body: 'html',
+      every: 3,
+    });
+    await faults({ match: { operation: 'requestNewQrCode' }, delay_ms: 2000 });
+    const run = cli();
+    await run.waitFor(/Hypersender is not answering, retrying in \d+ s/);
+    await run.waitFor(/Status: SCAN_QR_CODE/);
+    expect((await post(`${mock.origin}/__mock/instances/${ID}/scan`)).status).toBe(200);
+    expect(await run.exited).toBe(0);
+    const journal = (await (
+      await fetch(`${mock.origin}/__mock/requests?path=/health`)
+    ).json()) as Array<{
+      status: number;
+      fault?: string;
+    }>;
+    expect(journal.some((entry) => entry.status === 502 && entry.fault === 'fault-1')).toBe(true);
+    expect(journal.filter((entry) => entry.status === 429)).toEqual([]);
+  });
+
+  it('gives up on a permanent 503 with exit code 8, saying what and where', async () => {
+    mock = await startMock({ clock: 'manual' });
+    await faults({ match: { operation: 'getInstanceHealth' }, status: 503 });
+    const run = cli(['--health-interval', '0.2', '--give-up-after', '1']);
+    expect(await run.exited).toBe(8);
+    expect(run.output().stderr).toMatch(
+      new RegExp(
+        `Hypersender is not answering \\(HTTP 503\\); gave up after \\d+ s\\. \\(${mock.origin.replace(/[.:/]/g, '\\$&')}`,
+      ),
+    );
+  });
+});
+
 describe('qr-login CLI against the mock', () => {
   let mock: { app: NestFastifyApplication; origin: string };
   let args: (extra?: string[]) => string[];

@@ -97,12 +97,20 @@ async function main(): Promise<void> {
     baseUrl: options.baseUrl,
     token: options.token,
     headers: options.headers,
+    retry: {
+      maxRetryAfterSeconds: 10,
+      // The flow owns the 1/min cooldown: a 429 comes back at once, to show its countdown.
+      retryRateLimited: false,
+      onRetry: ({ delayMs }) =>
+        statusLine(`Hypersender is not answering, retrying in ${Math.ceil(delayMs / 1000)} s`),
+    },
   });
   const login = new QrLogin({
     client,
     instanceId: options.instance,
     healthPollIntervalMs: options.healthIntervalSeconds * 1000,
     qrLifetimeMs: options.qrLifetimeSeconds * 1000,
+    reconnectBudgetMs: options.giveUpAfterSeconds * 1000,
   });
   const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
 
@@ -138,8 +146,17 @@ async function main(): Promise<void> {
           );
           process.exit(EXIT.linked);
           break;
+        case 'reconnecting':
+          statusLine(
+            `Hypersender is not answering, retrying in ${Math.ceil(event.delayMs / 1000)} s (${event.reason})`,
+          );
+          continue;
         case 'failed':
           out.write('\n');
+          if (event.cause === 'unreachable') {
+            console.error(`${event.reason} (${options.baseUrl})`);
+            process.exit(EXIT.unreachable);
+          }
           console.error(`Login failed: ${event.error ? explain(event.error) : event.reason}`);
           process.exit(event.error ? exitCodeOf(event.error) : EXIT.failed);
           break;
@@ -161,6 +178,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`qr-login: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(EXIT.failure);
+  // A network failure says where and why (connection refused, DNS, timeout), not just "fetch failed".
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const url = process.env['HYPERSENDER_BASE_URL'] ?? 'the API';
+  const detail = cause ? `cannot reach ${url}: ${cause.code ?? cause.message}` : undefined;
+  console.error(`qr-login: ${detail ?? (error instanceof Error ? error.message : String(error))}`);
+  process.exit(cause ? EXIT.unreachable : EXIT.failure);
 });

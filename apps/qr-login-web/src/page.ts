@@ -69,6 +69,7 @@ export const PAGE = `<!doctype html>
     } else if (event.type === 'cooldown') {
       cooldown = event.secondsLeft;
     } else if (event.type === 'status') {
+      if ($('message').textContent.startsWith('Hypersender is not answering')) say('');
       $('status').textContent = event.status;
       $('status').dataset.status = event.status;
     } else if (event.type === 'expired') {
@@ -80,8 +81,10 @@ export const PAGE = `<!doctype html>
       $('qr').hidden = true;
       $('expiry').textContent = '';
       say('Linked: WhatsApp is connected.', true);
+    } else if (event.type === 'reconnecting') {
+      say('Hypersender is not answering, retrying in ' + Math.round(event.delayMs / 1000) + ' s.');
     } else if (event.type === 'failed') {
-      say(explain(event.httpStatus, 'Linking failed: ' + event.reason));
+      say(event.unreachable ? event.reason : explain(event.httpStatus, 'Linking failed: ' + event.reason));
     }
     render();
   };

@@ -25,8 +25,16 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
     baseUrl: options.baseUrl,
     token: options.token,
     headers: options.headers,
+    // A QR request that meets maintenance or a refused connection is tried again.
+    retry: {
+      maxRetryAfterSeconds: 10,
+      retryRateLimited: false,
+      onRetry: ({ attempt, delayMs, reason }) => session.retrying({ attempt, delayMs, reason }),
+    },
   });
-  const session = new LoginSession(
+  // eslint-disable-next-line prefer-const -- the client's retries report to the session it serves
+  let session: LoginSession;
+  session = new LoginSession(
     client,
     options.instance,
     options.healthIntervalSeconds === undefined
@@ -34,6 +42,7 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
       : options.healthIntervalSeconds * 1000,
     options.qrLifetimeSeconds === undefined ? QR_LIFETIME_MS : options.qrLifetimeSeconds * 1000,
     options.statusSource,
+    options.giveUpAfterSeconds === undefined ? undefined : options.giveUpAfterSeconds * 1000,
   );
 
   const server = createServer((request, response) => {

@@ -166,6 +166,23 @@ describeInBrowser(
       await page.close();
     });
 
+    it('says Hypersender is not answering while health fails, then carries on', async () => {
+      await control('/faults', {
+        match: { operation: 'getInstanceHealth' },
+        status: 503,
+        times: 3,
+      });
+      const { page } = await openApp();
+      const message = page.locator('#message', {
+        hasText: 'Hypersender is not answering, retrying in',
+      });
+      await message.waitFor();
+      expect(await message.textContent()).toMatch(/retrying in \d+ s/);
+      await page.locator('#status', { hasText: 'STOPPED' }).waitFor();
+      expect(await page.locator('#message').textContent()).toBe('');
+      await page.close();
+    });
+
     it('explains a 401', async () => {
       const { page } = await openApp({ token: '9|wrong' });
       const alert = page.getByRole('alert').filter({ hasText: '401 Unauthenticated' });

@@ -2,6 +2,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './generated/hypersender';
 import { acceptJsonMiddleware } from './middleware/accept-json.middleware';
 import { bearerAuthMiddleware } from './middleware/bearer-auth.middleware';
+import { retryMiddleware, type RetryOptions } from './middleware/retry.middleware';
 
 /** The production API. A local mock listens at `http://127.0.0.1:4000/api/whatsapp/v2`. */
 export const HYPERSENDER_BASE_URL = 'https://app.hypersender.com/api/whatsapp/v2';
@@ -15,6 +16,11 @@ export interface HypersenderClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Headers sent on every request besides auth and Accept (a proxy's, Prism's `Prefer`). */
   headers?: Record<string, string>;
+  /**
+   * Opt-in retries of what is safe to repeat (`true` for the defaults): Retry-After
+   * honoured up to a cap, backoff with jitter on 502/503/504 and network errors.
+   */
+  retry?: RetryOptions | boolean;
 }
 
 /** A typed client of the Hypersender WhatsApp v2 API; calls never throw on HTTP errors. */
@@ -32,5 +38,7 @@ export function createHypersenderClient(options: HypersenderClientOptions): Hype
     ...(options.headers ? { headers: options.headers } : {}),
   });
   client.use(bearerAuthMiddleware(options.token), acceptJsonMiddleware);
+  // Last: it repeats the request as the middlewares before it have made it.
+  if (options.retry) client.use(retryMiddleware(options.retry === true ? {} : options.retry));
   return client;
 }

@@ -19,6 +19,12 @@ export {
 } from './errors';
 export { acceptJsonMiddleware } from './middleware/accept-json.middleware';
 export { bearerAuthMiddleware } from './middleware/bearer-auth.middleware';
+export {
+  retryMiddleware,
+  type RetryEvent,
+  type RetryOptions,
+  type RetryReason,
+} from './middleware/retry.middleware';
 export { qrCodeDataUri } from './qr-code';
 export type { components, operations, paths } from './generated/hypersender';
 

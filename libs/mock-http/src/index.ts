@@ -10,3 +10,4 @@ export {
 } from './lib/webhooks/webhook.dispatcher';
 export type { SessionStatusWebhook } from './lib/webhooks/session-status.webhook';
 export type { JournalEntry } from './lib/journal/journal.service';
+export { parseFaultRule, type FaultRule, type FaultRuleInput } from './lib/faults/fault-rule';

@@ -29,11 +29,11 @@ describe('hypersender-contract', () => {
     const { code, output } = await run(['--mock', origin, '--junit', junit]);
     expect(output).toMatch(/passed {2}the whole login/);
     expect(output).toMatch(/skipped forced 401.*the target lacks forced-responses/);
-    expect(output).toMatch(/13 passed, 0 failed, 1 skipped/);
+    expect(output).toMatch(/16 passed, 0 failed, 1 skipped/);
     expect(code).toBe(EXIT.passed);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(
-      /<testsuites name="Hypersender contract" tests="14" failures="0" skipped="1"/,
+      /<testsuites name="Hypersender contract" tests="17" failures="0" skipped="1"/,
     );
     expect(xml).toContain('<skipped message="the target lacks forced-responses"/>');
   });

@@ -5,7 +5,7 @@
 
 /** What a target can do beyond answering the spec; a case runs only where all it needs is there. */
 export type ContractCapability =
-  'state' | 'tokens' | 'validation' | 'phone' | 'clock' | 'forced-responses' | 'writes';
+  'state' | 'tokens' | 'validation' | 'phone' | 'clock' | 'forced-responses' | 'writes' | 'faults';
 
 export interface ContractRunOptions {
   /** The API's base URL, up to and including `/api/whatsapp/v2`. */

@@ -36,7 +36,9 @@ export async function runHypersenderContract(
       `unknown capability ${unknown.join(', ')}; known: ${CAPABILITIES.join(', ')}`,
     );
   const capabilities = new Set<Capability>(options.capabilities ?? []);
-  const needsControl = ['phone', 'clock'].filter((name) => capabilities.has(name as Capability));
+  const needsControl = ['phone', 'clock', 'faults'].filter((name) =>
+    capabilities.has(name as Capability),
+  );
   if (needsControl.length > 0 && !options.controlUrl)
     throw new TypeError(`${needsControl.join(' and ')} need a control URL (a mock's origin)`);
 

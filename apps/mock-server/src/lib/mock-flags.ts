@@ -87,6 +87,21 @@ export const OPTIONS = {
     type: 'string',
     help: 'seconds a request may take to arrive whole; a slower client gets 408 (default 10)',
   },
+  faults: {
+    env: 'MOCK_FAULTS',
+    type: 'string',
+    help: 'JSON file of fault rules to start with (as POST /__mock/faults takes them)',
+  },
+  latency: {
+    env: 'MOCK_LATENCY',
+    type: 'string',
+    help: 'MIN-MAX ms every public answer waits (e.g. 20-120; default none)',
+  },
+  'random-seed': {
+    env: 'MOCK_RANDOM_SEED',
+    type: 'string',
+    help: 'seed of fault probabilities and ranges: the same faults in the same order each run',
+  },
   'webhooks-https-only': {
     env: 'MOCK_WEBHOOKS_HTTPS_ONLY',
     type: 'boolean',

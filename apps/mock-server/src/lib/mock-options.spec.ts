@@ -40,7 +40,26 @@ describe('parseMockConfig', () => {
       webhookRetries: 3,
       webhookRetryDelayMs: 1_000,
       requestTimeoutMs: 10_000,
+      faults: [],
+      latency: null,
+      randomSeed: null,
     });
+  });
+
+  it('reads faults, latency and the random seed', () => {
+    const faults = file('faults.json', JSON.stringify([{ status: 503, times: 1 }]));
+    expect(
+      parseMockConfig(['--faults', faults, '--latency', '20-120', '--random-seed', '7'], {}),
+    ).toMatchObject({
+      faults: [{ status: 503, times: 1 }],
+      latency: { min: 20, max: 120 },
+      randomSeed: 7,
+    });
+    expect(() => parseMockConfig(['--latency', '120-20'], {})).toThrow(/--latency must be MIN-MAX/);
+    const bad = file('bad-faults.json', JSON.stringify([{ status: 503, colour: 'red' }]));
+    expect(() => parseMockConfig(['--faults', bad], {})).toThrow(
+      /rule 0: colour: The colour field is not a field of a rule/,
+    );
   });
 
   it('reads the webhook settings', () => {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseSeed, SeedError, type Seed } from '@hypersender/mock-engine';
-import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type MockConfig } from '@hypersender/mock-http';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_RATE_LIMITS,
+  parseFaultRule,
+  type MockConfig,
+} from '@hypersender/mock-http';
 import { camelCase, LIMIT_FLAGS, OPTIONS, type OptionName } from './mock-flags';
 
 export { camelCase, helpText, OPTIONS, type OptionName } from './mock-flags';
@@ -51,6 +56,29 @@ function readSeed(label: string, path: string, options: { webhooksHttpsOnly: boo
     throw new ConfigError(`${label} ${path}: not JSON (${(error as Error).message})`);
   }
   return checkedSeed(json, path, options);
+}
+
+/** A faults file: a JSON array of rules, each checked when the mock adds it. */
+function readFaults(label: string, path: string): unknown[] {
+  let rules: unknown;
+  try {
+    rules = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(`${label} ${path}: cannot read it as JSON (${reason})`);
+  }
+  if (!Array.isArray(rules))
+    throw new ConfigError(`${label} ${path}: must be a JSON array of rules`);
+  rules.forEach((rule, index) => {
+    const parsed = parseFaultRule(rule);
+    if (!parsed.ok)
+      throw new ConfigError(
+        `${label} ${path}: rule ${index}: ${Object.entries(parsed.errors)
+          .map(([field, messages]) => `${field}: ${messages.join(' ')}`)
+          .join('; ')}`,
+      );
+  });
+  return rules;
 }
 
 function checkedSeed(json: unknown, source: string, options: { webhooksHttpsOnly: boolean }): Seed {
@@ -119,6 +147,26 @@ function buildConfig(
   config.rateLimitWindowMs = milliseconds('rate-limit-window', 1) ?? config.rateLimitWindowMs;
   config.webhookRetryDelayMs = milliseconds('webhook-retry-delay', 0) ?? config.webhookRetryDelayMs;
   config.requestTimeoutMs = milliseconds('request-timeout', 0.1) ?? config.requestTimeoutMs;
+  const latency = text('latency');
+  if (latency !== undefined) {
+    const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(latency) ?? /^\s*(\d+)\s*$/.exec(latency);
+    const min = Number(match?.[1]);
+    const max = Number(match?.[2] ?? match?.[1]);
+    if (!match || min > max || max > 600_000)
+      throw new ConfigError(
+        `${label('latency')} must be MIN-MAX milliseconds (0 to 600000, MIN <= MAX), got "${latency}"`,
+      );
+    config.latency = { min, max };
+  }
+  const seed = text('random-seed');
+  if (seed !== undefined)
+    config.randomSeed = number(label('random-seed'), seed, {
+      min: 0,
+      max: 4_294_967_295,
+      integer: true,
+    });
+  const faults = text('faults');
+  if (faults !== undefined) config.faults = readFaults(label('faults'), faults);
   const retries = text('webhook-retries');
   if (retries !== undefined)
     config.webhookRetries = number(label('webhook-retries'), retries, {

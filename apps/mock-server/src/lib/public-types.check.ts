@@ -1,6 +1,6 @@
 import type { MockInstanceView } from '@hypersender/mock-engine';
-import type { JournalEntry as Recorded } from '@hypersender/mock-http';
-import type { JournalEntry, MockInstance } from './public-types';
+import type { FaultRuleInput, JournalEntry as Recorded } from '@hypersender/mock-http';
+import type { JournalEntry, MockFaultRule, MockInstance } from './public-types';
 
 /*
  * The package's types are written out in public-types.ts (it stands alone, for the
@@ -10,3 +10,4 @@ import type { JournalEntry, MockInstance } from './public-types';
 type Assignable<T extends U, U> = T;
 export type MockInstanceMatchesView = Assignable<MockInstanceView, MockInstance>;
 export type JournalEntryMatchesJournal = Assignable<Recorded, JournalEntry>;
+export type FaultRuleMatchesInput = Assignable<MockFaultRule, FaultRuleInput>;

@@ -54,6 +54,12 @@ export interface HypersenderMockOptions {
   noRateLimits?: boolean;
   /** Log each request to stdout (never the token). */
   logRequests?: boolean;
+  /** A JSON file of fault rules to start with. */
+  faults?: string;
+  /** Every public answer waits a random time in this range: `'20-120'` (ms). */
+  latency?: string;
+  /** Seed of fault probabilities and ranges: the same faults in the same order each run. */
+  randomSeed?: number;
   /** Seconds a request may take to arrive whole; a slower client gets 408 (default 10). */
   requestTimeout?: number;
   /** Refuse http:// webhook URLs on loopback hosts too, as the real API does. */
@@ -111,6 +117,30 @@ export interface CreateMockInstance {
   webhook_secret?: string | null;
 }
 
+/** A fault rule (see POST /__mock/faults in mock-control.yaml): what it matches, what it does, how often. */
+export interface MockFaultRule {
+  match?: {
+    operation?:
+      | 'requestNewQrCode'
+      | 'getInstanceHealth'
+      | 'createInstance'
+      | 'listInstances'
+      | 'restartInstance';
+    instance?: string;
+    method?: string;
+    path?: string;
+  };
+  status?: number;
+  body?: 'laravel' | 'html' | 'empty';
+  headers?: Record<string, string>;
+  delay_ms?: number | { min: number; max: number };
+  drop?: boolean;
+  hang?: boolean;
+  times?: number;
+  every?: number;
+  probability?: number;
+}
+
 /** A running mock. */
 export interface HypersenderMock {
   /** The mock's origin, `http://127.0.0.1:<port>`. */
@@ -132,7 +162,11 @@ export interface HypersenderMock {
   advanceClock(seconds: number): Promise<void>;
   /** The journal of public requests, oldest first. */
   requests(filter?: JournalFilter): Promise<JournalEntry[]>;
-  /** Instances, rate-limit counters, clock and journal back to the start. */
+  /** Makes the public API misbehave (a status, a delay, a dropped or hung connection); resolves with the rule's id. */
+  addFault(rule: MockFaultRule): Promise<string>;
+  /** Removes every fault rule. */
+  clearFaults(): Promise<void>;
+  /** Instances, rate-limit counters, clock, journal and fault rules back to the start. */
   reset(): Promise<void>;
   /** Stops the server; calling it again does nothing. */
   close(): Promise<void>;

@@ -68,6 +68,17 @@ describe('startHypersenderMock', () => {
     expect(all).toHaveLength(1);
   });
 
+  it('adds fault rules, which reset() clears', async () => {
+    const id = await mock.addFault({ match: { operation: 'getInstanceHealth' }, status: 503 });
+    expect(id).toMatch(/^fault-\d+$/);
+    expect((await call(mock, 'GET', 'health')).status).toBe(503);
+    await mock.reset();
+    expect((await call(mock, 'GET', 'health')).status).toBe(200);
+    await mock.addFault({ status: 502 });
+    await mock.clearFaults();
+    expect((await call(mock, 'GET', 'health')).status).toBe(200);
+  });
+
   it('a refused control call rejects with the status and the message', async () => {
     await expect(mock.scan('2@not-a-current-qr')).rejects.toMatchObject({
       name: 'MockControlError',

@@ -7,6 +7,7 @@ import type {
   HypersenderMockOptions,
   JournalEntry,
   JournalFilter,
+  MockFaultRule,
   MockInstance,
 } from './public-types';
 
@@ -84,6 +85,11 @@ export async function startHypersenderMock(
       );
       const suffix = query.size > 0 ? `?${query}` : '';
       return control<JournalEntry[]>('GET', `/requests${suffix}`);
+    },
+    addFault: async (rule: MockFaultRule) =>
+      (await control<{ id: string }>('POST', '/faults', rule)).id,
+    clearFaults: async () => {
+      await control('DELETE', '/faults');
     },
     reset: async () => {
       await control('POST', '/reset', {});

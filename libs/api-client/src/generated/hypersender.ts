@@ -314,6 +314,93 @@ export interface components {
     };
     responses: {
         /**
+         * @description *Chosen*: the application failed (Laravel's `Server Error.`), or the proxy in front of it
+         *     answered its own error page. Retry only what is safe to repeat.
+         */
+        ServerError: {
+            headers: {
+                /**
+                 * @description Seconds to wait, when the server says.
+                 * @example 30
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Server Error."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+                /** @example <html><head><title>500 Server Error</title></head><body><center><h1>500 Server Error</h1></center><hr><center>nginx</center></body></html> */
+                "text/html": string;
+            };
+        };
+        /** @description *Chosen*: the proxy in front of the service could not reach it (a bad day). */
+        BadGateway: {
+            headers: {
+                /**
+                 * @description Seconds to wait, when the server says.
+                 * @example 30
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Bad Gateway."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+                /** @example <html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html> */
+                "text/html": string;
+            };
+        };
+        /** @description *Chosen*: maintenance or overload; `Retry-After` says when to come back, when sent. */
+        ServiceUnavailable: {
+            headers: {
+                /**
+                 * @description Seconds to wait, when the server says.
+                 * @example 30
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Service Unavailable."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+                /** @example <html><head><title>503 Service Unavailable</title></head><body><center><h1>503 Service Unavailable</h1></center><hr><center>nginx</center></body></html> */
+                "text/html": string;
+            };
+        };
+        /** @description *Chosen*: the service did not answer the proxy in time. */
+        GatewayTimeout: {
+            headers: {
+                /**
+                 * @description Seconds to wait, when the server says.
+                 * @example 30
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Gateway Timeout."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Message"];
+                /** @example <html><head><title>504 Gateway Timeout</title></head><body><center><h1>504 Gateway Timeout</h1></center><hr><center>nginx</center></body></html> */
+                "text/html": string;
+            };
+        };
+        /**
          * @description *Chosen*: a request whose framing cannot be parsed (the web server in
          *     front of the application answers it).
          */
@@ -489,6 +576,10 @@ export interface operations {
             };
             429: components["responses"]["TooManyAttempts"];
             431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     getInstanceHealth: {
@@ -523,6 +614,10 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             429: components["responses"]["TooManyAttempts"];
             431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     createInstance: {
@@ -564,6 +659,10 @@ export interface operations {
             };
             429: components["responses"]["TooManyAttempts"];
             431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     listInstances: {
@@ -607,6 +706,10 @@ export interface operations {
             };
             429: components["responses"]["TooManyAttempts"];
             431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     restartInstance: {
@@ -651,6 +754,9 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     sessionStatusWebhook: {

@@ -1,7 +1,7 @@
 import type { Capability, ContractTarget, ControlApi } from './target';
 
 /** The capabilities a target has only through its control API. */
-type ControlCapability = 'phone' | 'clock';
+type ControlCapability = 'phone' | 'clock' | 'faults';
 
 /** A target as a case that needs `N` sees it: one needing the phone or the clock has a control API. */
 export type TargetFor<N extends readonly Capability[]> = ContractTarget &
@@ -22,7 +22,9 @@ export function contractCase<const N extends readonly Capability[]>(definition: 
 
 /** Throws when a target claims the phone or the clock but has no control API to show them. */
 export function assertControl(target: ContractTarget): void {
-  const claimed = (['phone', 'clock'] as const).filter((name) => target.capabilities.has(name));
+  const claimed = (['phone', 'clock', 'faults'] as const).filter((name) =>
+    target.capabilities.has(name),
+  );
   if (claimed.length > 0 && !target.control)
     throw new Error(`${target.name} claims ${claimed.join(' and ')} but has no control API`);
 }

@@ -17,6 +17,17 @@ export function httpControl(origin: string): ControlApi {
       const status = await post('/clock/advance', { seconds });
       if (status !== 200) throw new Error(`advancing the clock answered ${status}`);
     },
+    addFault: async (rule) => {
+      const response = await fetch(`${origin}/__mock/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(rule),
+      });
+      const body = (await response.json()) as { id?: string };
+      if (response.status !== 201 || !body.id)
+        throw new Error(`adding a fault rule answered ${response.status}`);
+      return body.id;
+    },
     reset: async () => {
       const status = await post('/reset');
       if (status !== 200) throw new Error(`reset answered ${status}`);

@@ -16,7 +16,9 @@ export type Capability =
   /** Answers any documented response when asked with `Prefer: code=<status>` (Prism). */
   | 'forced-responses'
   /** Allows writes and QR requests (not the real API, where they cost money and minutes). */
-  | 'writes';
+  | 'writes'
+  /** Takes fault rules through its control API (the mock's `/__mock/faults`). */
+  | 'faults';
 
 /** Every capability, in the order the help lists them. */
 export const CAPABILITIES: readonly Capability[] = [
@@ -27,6 +29,7 @@ export const CAPABILITIES: readonly Capability[] = [
   'clock',
   'forced-responses',
   'writes',
+  'faults',
 ];
 
 /** Everything a mock can show: all but Prism's forced responses. */
@@ -50,8 +53,10 @@ export interface ControlApi {
   /** The phone scans a decoded QR text; resolves with the HTTP status. */
   scan(qrText: string): Promise<number>;
   advanceClock(seconds: number): Promise<void>;
-  /** Everything back to the seed, limits included. */
+  /** Everything back to the seed, limits and fault rules included. */
   reset(): Promise<void>;
+  /** Adds a fault rule; resolves with its id. */
+  addFault(rule: unknown): Promise<string>;
 }
 
 /** One place the suite runs against: a base URL and credentials, and what it can do. */

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './mock-config';
 import { CONTROL_BASE_PATH } from './control/control.controller';
 import { controlAccess } from './edge/control-access';
+import { installFaults, type FaultMarked } from './faults/fault-hook';
+import { FaultsService } from './faults/faults.service';
+import { PUBLIC_BASE_PATH } from './instances/instances.controller';
 import {
   BODY_LIMIT_BYTES,
   clientErrorHandler,
@@ -62,6 +65,8 @@ export async function createMockApp(
   const journal = app.get(JournalService);
   registerBodyParsers(fastify);
   const guardControl = controlAccess(config.host);
+  installFaults(fastify, app.get(FaultsService), journal, `/${PUBLIC_BASE_PATH}/`.slice(0, -1));
+
   // Only on control routes that exist: an unknown path answers the same 404 everywhere.
   fastify.addHook('onRequest', (request, reply, done) => {
     if (request.url.startsWith(CONTROL_PREFIX) && request.routeOptions.url !== undefined)
@@ -100,6 +105,7 @@ export async function createMockApp(
       reply.statusCode,
       reply.elapsedTime,
       request.headers.authorization !== undefined,
+      (request as typeof request & FaultMarked).faultRuleId,
     );
     if (logRequests)
       console.log(

@@ -40,6 +40,12 @@ export interface MockConfig {
   webhookRetryDelayMs: number;
   /** A request must have arrived whole within this long; a slower client gets 408. */
   requestTimeoutMs: number;
+  /** Fault rules added at start-up (`--faults FILE`). */
+  faults: unknown[];
+  /** Every public answer waits a random time in this range, in ms (`--latency`). */
+  latency: { min: number; max: number } | null;
+  /** Makes probabilities and ranges reproducible (`--random-seed`). */
+  randomSeed: number | null;
 }
 
 /** The documented limits (each operation's `x-rate-limit` in the spec); the list's is our choice. */
@@ -70,4 +76,7 @@ export const DEFAULT_CONFIG: Readonly<MockConfig> = {
   webhookRetries: 3,
   webhookRetryDelayMs: 1_000,
   requestTimeoutMs: 10_000,
+  faults: [],
+  latency: null,
+  randomSeed: null,
 };

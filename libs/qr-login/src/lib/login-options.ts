@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HYPERSENDER_BASE_URL } from '@hypersender/api-client';
-import { HEALTH_POLL_INTERVAL_MS, QR_LIFETIME_MS } from './qr-login';
+import { HEALTH_POLL_INTERVAL_MS, QR_LIFETIME_MS, RECONNECT_BUDGET_MS } from './qr-login';
 
 /** What every QR login app needs: where the API is, who calls it, which instance, how often. */
 export interface LoginOptions {
@@ -11,6 +11,8 @@ export interface LoginOptions {
   headers: Record<string, string>;
   healthIntervalSeconds: number;
   qrLifetimeSeconds: number;
+  /** How long to keep trying while Hypersender does not answer, before giving up. */
+  giveUpAfterSeconds: number;
 }
 
 /** A flag or variable that cannot be used; the message names it. */
@@ -24,7 +26,8 @@ export const LOGIN_OPTIONS_HELP = `  --base-url <url>         API base URL [HYPE
   --instance <id>          instance id [HYPERSENDER_INSTANCE_ID]
   --header 'Name: value'   extra request header, repeatable (a proxy's, Prism's Prefer)
   --health-interval <s>    seconds between status reads (default ${HEALTH_POLL_INTERVAL_MS / 1000}: health allows 10/min)
-  --qr-lifetime <s>        seconds a QR code stays valid (default ${QR_LIFETIME_MS / 1000}, as documented)`;
+  --qr-lifetime <s>        seconds a QR code stays valid (default ${QR_LIFETIME_MS / 1000}, as documented)
+  --give-up-after <s>      seconds to keep retrying while Hypersender does not answer (default ${RECONNECT_BUDGET_MS / 1000})`;
 
 const SHARED: NonNullable<ParseArgsConfig['options']> = {
   'base-url': { type: 'string' },
@@ -33,6 +36,7 @@ const SHARED: NonNullable<ParseArgsConfig['options']> = {
   header: { type: 'string', multiple: true },
   'health-interval': { type: 'string' },
   'qr-lifetime': { type: 'string' },
+  'give-up-after': { type: 'string' },
   help: { type: 'boolean' },
 };
 
@@ -87,6 +91,11 @@ export function parseLoginOptions(
         HEALTH_POLL_INTERVAL_MS / 1000,
       ),
       qrLifetimeSeconds: secondsOption('qr-lifetime', values['qr-lifetime'], QR_LIFETIME_MS / 1000),
+      giveUpAfterSeconds: secondsOption(
+        'give-up-after',
+        values['give-up-after'],
+        RECONNECT_BUDGET_MS / 1000,
+      ),
     },
     values,
   };

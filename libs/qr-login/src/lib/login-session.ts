@@ -9,7 +9,8 @@ export type PageEvent =
   | { type: 'status'; status: string }
   | { type: 'expired' }
   | { type: 'linked'; connectedAt: string | null }
-  | { type: 'failed'; reason: string; httpStatus?: number };
+  | { type: 'reconnecting'; delayMs: number; attempt: number; reason: string }
+  | { type: 'failed'; reason: string; httpStatus?: number; unreachable?: boolean };
 
 export interface QrAnswer {
   ok: boolean;
@@ -29,7 +30,12 @@ function toPageEvent(event: QrLoginEvent, login: QrLogin): PageEvent {
         secondsUntilNewQr: login.secondsUntilNewQr(),
       };
     case 'failed':
-      return { type: 'failed', reason: event.reason, httpStatus: event.error?.status };
+      return {
+        type: 'failed',
+        reason: event.reason,
+        httpStatus: event.error?.status,
+        ...(event.cause === 'unreachable' ? { unreachable: true } : {}),
+      };
     default:
       return event;
   }
@@ -51,6 +57,7 @@ export class LoginSession {
     healthPollIntervalMs: number,
     qrLifetimeMs: number,
     statusSource: 'health' | 'webhook' = 'health',
+    reconnectBudgetMs?: number,
   ) {
     this.login = new QrLogin({
       client,
@@ -58,6 +65,7 @@ export class LoginSession {
       healthPollIntervalMs,
       qrLifetimeMs,
       statusSource,
+      reconnectBudgetMs,
     });
   }
 
@@ -97,6 +105,11 @@ export class LoginSession {
     };
   }
 
+  /** The client is retrying a call (its retry middleware's onRetry): the page says so. */
+  retrying(event: { attempt: number; delayMs: number; reason: string }): void {
+    this.publish({ type: 'reconnecting', ...event });
+  }
+
   /** Watches health until WORKING or FAILED; started at once, and again after a new QR. */
   startWatching(): void {
     if (this.watching) return;
@@ -133,6 +146,8 @@ export class LoginSession {
   }
 
   private publish(event: PageEvent): void {
+    // Once Hypersender answers again, a late page must not be told it is still away.
+    if (event.type !== 'reconnecting') this.latest.delete('reconnecting');
     this.latest.set(event.type, event);
     for (const listener of this.listeners) listener(event);
   }

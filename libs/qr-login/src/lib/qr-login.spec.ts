@@ -171,3 +171,48 @@ describe('statusOfWebhook', () => {
     expect(statusOfWebhook('nope')).toBeUndefined();
   });
 });
+
+describe('QrLogin through a bad day', () => {
+  const down = { status: 502, body: { message: 'Bad Gateway.' } };
+
+  it('keeps watching through 5xx answers and network errors, saying it reconnects, then goes on', async () => {
+    const timer = fakeTimer();
+    const { client } = scriptedApi(timer, {
+      health: [health('SCAN_QR_CODE'), down, down, health('WORKING', '2025-05-26T10:14:02')],
+    });
+    const login = new QrLogin({ client, instanceId: ID, timer });
+    const events = await collect(login.watch());
+    expect(events.map((event) => event.type)).toEqual([
+      'status',
+      'reconnecting',
+      'reconnecting',
+      'status',
+      'linked',
+    ]);
+    const reconnecting = events.filter((event) => event.type === 'reconnecting');
+    expect(reconnecting.map((event) => [event.attempt, event.delayMs, event.reason])).toEqual([
+      [1, 6_000, 'HTTP 502'],
+      [2, 12_000, 'HTTP 502'],
+    ]);
+  });
+
+  it('gives up with cause unreachable once its budget is spent', async () => {
+    const timer = fakeTimer();
+    const api = scriptedApi(timer, { health: [{ status: 503, body: { message: 'x' } }] });
+    const login = new QrLogin({
+      client: api.client,
+      instanceId: ID,
+      timer,
+      reconnectBudgetMs: 30_000,
+    });
+    const events = await collect(login.watch());
+    const last = events.at(-1);
+    expect(last).toMatchObject({ type: 'failed', cause: 'unreachable' });
+    expect((last as { reason: string }).reason).toMatch(
+      /Hypersender is not answering \(HTTP 503\)/,
+    );
+    // Backing off from health's interval: never more reads than its 10/min allow.
+    const gaps = api.calls.slice(1).map((call, i) => call.at - api.calls[i].at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(6_000);
+  });
+});

@@ -25,7 +25,15 @@ export type QrLoginEvent =
   | { type: 'status'; status: InstanceStatus }
   | { type: 'expired' }
   | { type: 'linked'; connectedAt: string | null }
-  | { type: 'failed'; reason: string; error?: HypersenderApiError };
+  /** Hypersender did not answer (a 5xx, a network error): the next read is in `delayMs`. */
+  | { type: 'reconnecting'; delayMs: number; attempt: number; reason: string }
+  | {
+      type: 'failed';
+      reason: string;
+      error?: HypersenderApiError;
+      /** `unreachable`: Hypersender did not answer within the reconnect budget. */
+      cause?: 'unreachable';
+    };
 
 export type QrRequestResult =
   | { ok: true; instance: InstanceWithQrCode; dataUri: string; expiresAt: number }
@@ -44,7 +52,17 @@ export interface QrLoginOptions {
    * which leaves health's 10/min budget untouched.
    */
   statusSource?: 'health' | 'webhook';
+  /**
+   * How long the watch keeps trying through transient faults (5xx, network errors)
+   * before it gives up with `failed` (cause `unreachable`); default 60 s.
+   */
+  reconnectBudgetMs?: number;
 }
+
+/** Documented nowhere; ours: a minute of a service that does not answer is an outage. */
+export const RECONNECT_BUDGET_MS = 60_000;
+/** The longest wait between two reads while reconnecting. */
+const MAX_RECONNECT_DELAY_MS = 30_000;
 
 /**
  * The QR login flow every integrator writes, framework-free: request a QR within the
@@ -63,6 +81,7 @@ export class QrLogin {
   private qrExpiresAt: number | null = null;
   private expiryAnnounced = false;
   private readonly statusSource: 'health' | 'webhook';
+  private readonly reconnectBudgetMs: number;
   /** A webhook said WORKING or FAILED: the watch ends. */
   private settledByWebhook = false;
   private readonly pending: QrLoginEvent[] = [];
@@ -76,6 +95,7 @@ export class QrLogin {
     this.qrRequestIntervalMs = options.qrRequestIntervalMs ?? QR_REQUEST_INTERVAL_MS;
     this.healthPollIntervalMs = options.healthPollIntervalMs ?? HEALTH_POLL_INTERVAL_MS;
     this.statusSource = options.statusSource ?? 'health';
+    this.reconnectBudgetMs = options.reconnectBudgetMs ?? RECONNECT_BUDGET_MS;
   }
 
   /**
@@ -162,6 +182,8 @@ export class QrLogin {
   async *watch(signal?: AbortSignal): AsyncGenerator<QrLoginEvent, void, undefined> {
     let nextHealthAt = this.timer.now();
     let lastCooldown = -1;
+    let failingSince: number | undefined;
+    let failures = 0;
     for (;;) {
       signal?.throwIfAborted();
       const now = this.timer.now();
@@ -176,26 +198,62 @@ export class QrLogin {
       }
       let done = false;
       if (this.statusSource === 'health' && now >= nextHealthAt) {
-        const result = await this.client.GET('/{instance}/health', {
-          params: { path: { instance: this.instanceId } },
-          signal,
-        });
-        const error = hypersenderError(result);
-        nextHealthAt = this.timer.now() + this.healthPollIntervalMs;
-        if (error instanceof RateLimitedError) {
-          nextHealthAt =
-            this.timer.now() + Math.max(error.retryAfterSeconds * 1000, this.healthPollIntervalMs);
-        } else if (error) {
-          this.emit({ type: 'failed', reason: error.message, error });
-          done = true;
-        } else if (result.data) {
-          this.emit({ type: 'status', status: result.data.status });
-          if (result.data.status === 'WORKING') {
-            this.emit({ type: 'linked', connectedAt: result.data.connected_at });
+        // Hypersender not answering (a 5xx, a network error) is transient; anything else is an answer.
+        let result: Awaited<ReturnType<typeof this.readHealth>> | undefined;
+        let transient: string | undefined;
+        try {
+          result = await this.readHealth(signal);
+          if (result.response.status >= 500) transient = `HTTP ${result.response.status}`;
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          transient = cause?.code ?? cause?.message ?? (error as Error).message;
+        }
+        if (transient !== undefined) {
+          failingSince ??= this.timer.now();
+          failures += 1;
+          // Back off from health's own interval, doubling: never faster than its limit allows.
+          const delayMs = Math.min(
+            MAX_RECONNECT_DELAY_MS,
+            this.healthPollIntervalMs * 2 ** (failures - 1),
+          );
+          if (this.timer.now() + delayMs - failingSince > this.reconnectBudgetMs) {
+            this.emit({
+              type: 'failed',
+              reason: `Hypersender is not answering (${transient}); gave up after ${Math.round((this.timer.now() - failingSince) / 1000)} s.`,
+              cause: 'unreachable',
+            });
             done = true;
-          } else if (result.data.status === 'FAILED') {
-            this.emit({ type: 'failed', reason: FAILED_REASON });
+          } else {
+            this.emit({
+              type: 'reconnecting',
+              delayMs,
+              attempt: failures,
+              reason: transient,
+            });
+            nextHealthAt = this.timer.now() + delayMs;
+          }
+        } else if (result) {
+          failingSince = undefined;
+          failures = 0;
+          const error = hypersenderError(result);
+          nextHealthAt = this.timer.now() + this.healthPollIntervalMs;
+          if (error instanceof RateLimitedError) {
+            nextHealthAt =
+              this.timer.now() +
+              Math.max(error.retryAfterSeconds * 1000, this.healthPollIntervalMs);
+          } else if (error) {
+            this.emit({ type: 'failed', reason: error.message, error });
             done = true;
+          } else if (result.data) {
+            this.emit({ type: 'status', status: result.data.status });
+            if (result.data.status === 'WORKING') {
+              this.emit({ type: 'linked', connectedAt: result.data.connected_at });
+              done = true;
+            } else if (result.data.status === 'FAILED') {
+              this.emit({ type: 'failed', reason: FAILED_REASON });
+              done = true;
+            }
           }
         }
       }
@@ -204,6 +262,13 @@ export class QrLogin {
       const untilHealth = Math.max(0, nextHealthAt - this.timer.now());
       await this.sleepOrWake(Math.min(1_000, untilHealth), signal);
     }
+  }
+
+  private readHealth(signal?: AbortSignal) {
+    return this.client.GET('/{instance}/health', {
+      params: { path: { instance: this.instanceId } },
+      signal,
+    });
   }
 
   private emit(event: QrLoginEvent): void {

@@ -21,6 +21,7 @@ import { Public } from '../auth/public.decorator';
 import { readableBody } from '../edge/http-edge';
 import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
 import { API_ERRORS, ApiError, orInvalid, orThrow } from '../errors/api-error';
+import { FaultsService } from '../faults/faults.service';
 import { JournalService } from '../journal/journal.service';
 import type { ClockThrottlerStorage } from '../throttling/clock-throttler.storage';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
@@ -60,6 +61,7 @@ export class ControlController {
     @Inject(JournalService) private readonly journal: JournalService,
     @Inject(WebhookDispatcher) private readonly webhooks: WebhookDispatcher,
     @InjectThrottlerStorage() private readonly throttlerStorage: ThrottlerStorage,
+    @Inject(FaultsService) private readonly faults: FaultsService,
   ) {}
 
   @Get('health')
@@ -74,6 +76,7 @@ export class ControlController {
     this.engine.reset();
     this.journal.clear();
     this.webhooks.cancelPending();
+    this.faults.clear();
     (this.throttlerStorage as ClockThrottlerStorage).clear();
     return { message: 'The mock is back to its seed.' };
   }
@@ -188,6 +191,29 @@ export class ControlController {
     this.clock.advance(step);
     this.engine.settleWebhookInstances();
     return this.readClock();
+  }
+
+  @Post('faults')
+  @HttpCode(201)
+  addFault(@Body() raw: unknown) {
+    return this.faults.add(readableBody(raw));
+  }
+
+  @Get('faults')
+  listFaults() {
+    return this.faults.list();
+  }
+
+  @Delete('faults/:id')
+  removeFault(@Param('id') id: string) {
+    this.faults.remove(id);
+    return { message: `Fault rule ${id} removed.` };
+  }
+
+  @Delete('faults')
+  clearFaults() {
+    this.faults.clear();
+    return { message: 'Every fault rule removed.' };
   }
 
   @Get('webhooks')

@@ -8,7 +8,16 @@ import {
 } from '@nestjs/common';
 import { ManualClock, MockEngine, SystemClock, type MockClock } from '@hypersender/mock-engine';
 import type { MockConfig, RateLimitSettings } from '../mock-config';
-import { CLOCK, MOCK_ENGINE, RATE_LIMITS, WEBHOOK_SETTINGS, type WebhookSettings } from './tokens';
+import { FaultsService } from '../faults/faults.service';
+import {
+  CLOCK,
+  FAULT_SETTINGS,
+  MOCK_ENGINE,
+  RATE_LIMITS,
+  WEBHOOK_SETTINGS,
+  type FaultSettings,
+  type WebhookSettings,
+} from './tokens';
 
 /** With the real clock, timed moves are made every second even when nobody asks (webhooks). */
 const SETTLE_INTERVAL_MS = 1_000;
@@ -49,6 +58,15 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
         },
         { provide: CLOCK, useValue: clock },
         {
+          provide: FAULT_SETTINGS,
+          useValue: {
+            rules: config.faults,
+            latency: config.latency,
+            randomSeed: config.randomSeed,
+          } satisfies FaultSettings,
+        },
+        FaultsService,
+        {
           provide: WEBHOOK_SETTINGS,
           useValue: {
             retries: config.webhookRetries,
@@ -57,7 +75,7 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
         },
         { provide: MOCK_ENGINE, useValue: engine },
       ],
-      exports: [RATE_LIMITS, CLOCK, MOCK_ENGINE, WEBHOOK_SETTINGS],
+      exports: [RATE_LIMITS, CLOCK, MOCK_ENGINE, WEBHOOK_SETTINGS, FaultsService],
     };
   }
 

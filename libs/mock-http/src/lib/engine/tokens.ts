@@ -11,3 +11,15 @@ export interface WebhookSettings {
   retries: number;
   retryDelayMs: number;
 }
+
+/** The fault rules from start-up, the global latency and the random seed. */
+export const FAULT_SETTINGS = Symbol('FAULT_SETTINGS');
+
+export interface FaultSettings {
+  /** Rules to add at start-up (`--faults FILE`), checked as the control API checks them. */
+  rules: unknown[];
+  /** Every public answer waits a random time in this range (`--latency MIN-MAX`, ms). */
+  latency: { min: number; max: number } | null;
+  /** Seeds the random source of probabilities and ranges (`--random-seed N`); null: Math.random. */
+  randomSeed: number | null;
+}

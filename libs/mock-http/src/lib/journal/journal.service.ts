@@ -10,6 +10,8 @@ export interface JournalEntry {
   duration_ms: number;
   /** `Bearer [redacted]` or `none`: the token itself is never kept. */
   authorization: string;
+  /** The fault rule that touched the request, if one did. */
+  fault?: string;
 }
 
 export interface JournalFilter {
@@ -29,6 +31,7 @@ interface Recorded {
   atMs: number;
   durationMs: number;
   hadAuthorization: boolean;
+  fault?: string;
 }
 
 /**
@@ -50,6 +53,7 @@ export class JournalService {
     status: number,
     durationMs: number,
     hadAuthorization: boolean,
+    fault?: string,
   ): void {
     this.ring[this.next] = {
       method,
@@ -58,6 +62,7 @@ export class JournalService {
       atMs: this.clock.now(),
       durationMs,
       hadAuthorization,
+      fault,
     };
     this.next = (this.next + 1) % JOURNAL_CAPACITY;
     this.count = Math.min(this.count + 1, JOURNAL_CAPACITY);
@@ -81,6 +86,7 @@ export class JournalService {
         at: new Date(entry.atMs).toISOString(),
         duration_ms: Math.round(entry.durationMs * 100) / 100,
         authorization: entry.hadAuthorization ? 'Bearer [redacted]' : 'none',
+        ...(entry.fault ? { fault: entry.fault } : {}),
       });
     }
     return entries;

@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FAULT_SETTINGS, type FaultSettings } from '../engine/tokens';
+import { API_ERRORS, ApiError } from '../errors/api-error';
+import {
+  parseFaultRule,
+  type FaultOperation,
+  type FaultRule,
+  type FaultRuleInput,
+} from './fault-rule';
+
+/** A public request, as a rule sees it. */
+export interface FaultRequest {
+  method: string;
+  /** Without the query. */
+  path: string;
+}
+
+/** What to do with a request: nothing, or wait and then answer, drop or hang. */
+export interface FaultDecision {
+  ruleId?: string;
+  delayMs: number;
+  action: 'continue' | 'answer' | 'drop' | 'hang';
+  status?: number;
+  body?: FaultRule['body'];
+  headers?: Record<string, string>;
+}
+
+const OPERATIONS: Array<{ method: string; pattern: RegExp; operation: FaultOperation }> = [
+  { method: 'POST', pattern: /^\/([^/]+)\/request-new-qr-code$/, operation: 'requestNewQrCode' },
+  { method: 'GET', pattern: /^\/([^/]+)\/health$/, operation: 'getInstanceHealth' },
+  { method: 'POST', pattern: /^\/([^/]+)\/restart$/, operation: 'restartInstance' },
+  { method: 'POST', pattern: /^\/create-instance$/, operation: 'createInstance' },
+  { method: 'GET', pattern: /^\/instances$/, operation: 'listInstances' },
+];
+
+/**
+ * mulberry32: a small seeded generator, so that `--random-seed N` gives the same
+ * faults in the same order on every run. Six lines here rather than a dependency of
+ * the mock's runtime for one function.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The fault rules of a mock (control API, `--faults FILE`) and the global latency
+ * (`--latency MIN-MAX`): for each public request, what happens to it. The first rule
+ * that matches and is not spent decides; a rule that only delays lets the request go
+ * on to its real answer. A request a rule answers never reaches auth or the rate
+ * limiter, as a proxy's 502 never reaches the real service: it does not count.
+ */
+@Injectable()
+export class FaultsService {
+  private rules: FaultRule[] = [];
+  private nextId = 1;
+  private random: () => number;
+
+  constructor(@Inject(FAULT_SETTINGS) private readonly settings: FaultSettings) {
+    this.random = settings.randomSeed === null ? Math.random : seededRandom(settings.randomSeed);
+    for (const rule of settings.rules) this.add(rule);
+  }
+
+  /** Adds a rule (checked); answers it with its id, or throws the 422 naming each field at fault. */
+  add(raw: unknown): FaultRule {
+    const parsed = parseFaultRule(raw);
+    if (!parsed.ok) throw API_ERRORS.validation(parsed.errors);
+    const rule: FaultRule = {
+      id: `fault-${this.nextId++}`,
+      ...parsed.rule,
+      matched: 0,
+      applied: 0,
+    };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((rule) => ({ ...rule }));
+  }
+
+  remove(id: string): void {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => rule.id !== id);
+    if (this.rules.length === before) throw new ApiError(404, { message: `No fault rule ${id}.` });
+  }
+
+  /** Every rule gone, the random source back to its seed (a full reset). */
+  clear(): void {
+    this.rules = [];
+    this.nextId = 1;
+    if (this.settings.randomSeed !== null) this.random = seededRandom(this.settings.randomSeed);
+  }
+
+  /** What happens to `request` (a path under the public base path). */
+  decide(request: FaultRequest): FaultDecision {
+    const known = OPERATIONS.find(
+      (entry) => entry.method === request.method && entry.pattern.test(request.path),
+    );
+    const instance = known ? known.pattern.exec(request.path)?.[1] : undefined;
+    const latency = this.latency();
+    for (const rule of this.rules) {
+      if (rule.times !== undefined && rule.applied >= rule.times) continue;
+      const { match = {} } = rule;
+      if (match.operation !== undefined && match.operation !== known?.operation) continue;
+      if (match.instance !== undefined && match.instance !== instance) continue;
+      if (match.method !== undefined && match.method.toUpperCase() !== request.method) continue;
+      if (match.path !== undefined && !request.path.includes(match.path)) continue;
+      rule.matched += 1;
+      if (rule.every !== undefined && rule.matched % rule.every !== 0) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      rule.applied += 1;
+      const delayMs = latency + this.delay(rule.delay_ms);
+      const action = rule.drop ? 'drop' : rule.hang ? 'hang' : rule.status ? 'answer' : 'continue';
+      return {
+        ruleId: rule.id,
+        delayMs,
+        action,
+        status: rule.status,
+        body: rule.body,
+        headers: rule.headers,
+      };
+    }
+    return { delayMs: latency, action: 'continue' };
+  }
+
+  private latency(): number {
+    return this.settings.latency ? this.delay(this.settings.latency) : 0;
+  }
+
+  private delay(delay: FaultRuleInput['delay_ms']): number {
+    if (delay === undefined) return 0;
+    if (typeof delay === 'number') return delay;
+    return Math.round(delay.min + this.random() * (delay.max - delay.min));
+  }
+}
