@@ -52,6 +52,26 @@ async function startMock(
   });
 }
 
+/** The options every run against a mock at `origin` takes, then the test's own. */
+const mockArgs = (
+  origin: string,
+  healthInterval: string,
+  timeout: string,
+  extra: string[] = [],
+) => [
+  '--base-url',
+  `${origin}/api/whatsapp/v2`,
+  '--token',
+  TOKEN,
+  '--instance',
+  ID,
+  '--health-interval',
+  healthInterval,
+  '--timeout',
+  timeout,
+  ...extra,
+];
+
 const post = (url: string, body: unknown = {}, headers: Record<string, string> = {}) =>
   fetch(url, {
     method: 'POST',
@@ -63,20 +83,7 @@ describe("qr-login CLI on a bad day (the mock's fault rules)", () => {
   let mock: { app: NestFastifyApplication; origin: string };
   afterEach(async () => mock.app.close());
   const faults = (rule: unknown) => post(`${mock.origin}/__mock/faults`, rule);
-  const cli = (extra: string[] = []) =>
-    runCli([
-      '--base-url',
-      `${mock.origin}/api/whatsapp/v2`,
-      '--token',
-      TOKEN,
-      '--instance',
-      ID,
-      '--health-interval',
-      '0.6',
-      '--timeout',
-      '30',
-      ...extra,
-    ]);
+  const cli = (extra: string[] = []) => runCli(mockArgs(mock.origin, '0.6', '30', extra));
 
   it('ends WORKING through a 502 on every third health call and a 2 s QR request, within the health limit', async () => {
     // Health's real limit, 10 per window, on a window scaled with the 0.6 s interval (6 s).
@@ -125,19 +132,7 @@ describe('qr-login CLI against the mock', () => {
   let args: (extra?: string[]) => string[];
   beforeEach(async () => {
     mock = await startMock({ clock: 'manual' });
-    args = (extra = []) => [
-      '--base-url',
-      `${mock.origin}/api/whatsapp/v2`,
-      '--token',
-      TOKEN,
-      '--instance',
-      ID,
-      '--health-interval',
-      '0.2',
-      '--timeout',
-      '20',
-      ...extra,
-    ];
+    args = (extra = []) => mockArgs(mock.origin, '0.2', '20', extra);
   });
   afterEach(async () => mock.app.close());
 

@@ -1,8 +1,16 @@
+import type { InjectOptions } from 'fastify';
 import { BASE, ID, OWNER, startMock } from '../../test/mock-app';
 import { ClockThrottlerStorage } from '../throttling/clock-throttler.storage';
 import { getStorageToken } from '@nestjs/throttler';
 
 const auth = { Authorization: `Bearer ${OWNER}` };
+
+type Mock = Awaited<ReturnType<typeof startMock>>;
+
+/** Fastify's `inject` on the mock of the running test. */
+function injector(current: () => Mock) {
+  return (options: InjectOptions) => current().app.getHttpAdapter().getInstance().inject(options);
+}
 
 /** Every answer here is also checked against its spec as it leaves (startMock). */
 describe('the edge: what reaches the mock before Nest, answered as the real stack would', () => {
@@ -10,9 +18,7 @@ describe('the edge: what reaches the mock before Nest, answered as the real stac
   beforeEach(async () => (mock = await startMock()));
   afterEach(async () => mock.close());
 
-  const inject = (options: Parameters<ReturnType<typeof fastify>['inject']>[0]) =>
-    fastify().inject(options);
-  const fastify = () => mock.app.getHttpAdapter().getInstance();
+  const inject = injector(() => mock);
 
   it.each([
     ['a percent-encoding that does not decode', `${BASE}/%E0%A4%A/health`],
@@ -96,9 +102,7 @@ describe('the control API, against a hostile web page', () => {
   let mock: Awaited<ReturnType<typeof startMock>>;
   beforeEach(async () => (mock = await startMock()));
   afterEach(async () => mock.close());
-  const inject = (options: Parameters<ReturnType<typeof fastify>['inject']>[0]) =>
-    fastify().inject(options);
-  const fastify = () => mock.app.getHttpAdapter().getInstance();
+  const inject = injector(() => mock);
 
   it('refuses a cross-site form post that would create a WORKING instance, and creates nothing', async () => {
     const response = await inject({
