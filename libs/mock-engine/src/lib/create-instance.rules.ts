@@ -1,3 +1,5 @@
+import type { FieldErrors } from './domain-error';
+
 /** Laravel's validation failure message, which the real service answers with. */
 export const VALIDATION_MESSAGE = 'The given data was invalid.';
 
@@ -9,8 +11,6 @@ export interface CreateInstanceInput {
   readonly phone: string;
   readonly webhookUrl: string | null;
 }
-
-export type FieldErrors = Record<string, string[]>;
 
 function add(errors: FieldErrors, field: string, message: string): void {
   (errors[field] ??= []).push(message);

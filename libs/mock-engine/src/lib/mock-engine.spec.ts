@@ -106,8 +106,10 @@ describe('MockEngine', () => {
     ['not an object', ['name', 'phone']],
   ])('refuses create-instance body %o on %o', (body, fields) => {
     const { mock } = engine();
-    const result = mock.createInstance(OWNER, body) as { errors: Record<string, string[]> };
-    expect(Object.keys(result.errors).sort()).toEqual([...fields].sort());
+    const result = mock.createInstance(OWNER, body);
+    expect(result).toBeInstanceOf(DomainError);
+    expect(result).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(Object.keys((result as DomainError).fields ?? {}).sort()).toEqual([...fields].sort());
   });
 
   it('filters the list', () => {
@@ -117,8 +119,9 @@ describe('MockEngine', () => {
     expect(mock.list(OWNER, { status: 'STOPPED' })).toHaveLength(1);
     expect(mock.list(OWNER, { phone: '+14155550123', uuid: ID })).toHaveLength(1);
     expect(mock.list(OTHER, {})).toEqual([]);
-    expect(mock.list(OWNER, { status: 'NOPE' })).toEqual({
-      errors: { 'filter.status': expect.any(Array) },
+    expect(mock.list(OWNER, { status: 'NOPE' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { 'filter.status': expect.any(Array) },
     });
   });
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { toLocalDateTime, type Clock } from './clock';
-import { validateCreateInstance, type FieldErrors } from './create-instance.rules';
-import { DomainError } from './domain-error';
+import { validateCreateInstance } from './create-instance.rules';
+import { DomainError, type FieldErrors } from './domain-error';
 import { isInstanceStatus, type InstanceStatus } from './instance-status';
 import {
   InMemoryInstanceStore,
@@ -176,14 +176,11 @@ export class MockEngine {
 
   // --- the public API -------------------------------------------------------------
 
-  createInstance(
-    token: string,
-    body: unknown,
-  ): (InstanceView & { qr_code: null }) | { errors: FieldErrors } {
+  createInstance(token: string, body: unknown): Outcome<InstanceView & { qr_code: null }> {
     const validation = validateCreateInstance(body, (name) => this.nameTaken(token, name), {
       webhooksHttpsOnly: this.webhooksHttpsOnly,
     });
-    if (!validation.ok) return { errors: validation.errors };
+    if (!validation.ok) return DomainError.invalid(validation.errors);
     const record = this.insert(token, {
       ...validation.input,
       webhookSecret: null,
@@ -214,9 +211,9 @@ export class MockEngine {
   }
 
   /** The token's instances matching every filter given, oldest first; or the filter at fault. */
-  list(token: string, filters: InstanceFilters): InstanceView[] | { errors: FieldErrors } {
+  list(token: string, filters: InstanceFilters): Outcome<InstanceView[]> {
     if (filters.status !== undefined && !isInstanceStatus(filters.status)) {
-      return { errors: { 'filter.status': ['The selected filter.status is invalid.'] } };
+      return DomainError.invalid({ 'filter.status': ['The selected filter.status is invalid.'] });
     }
     const name = filters.name?.toLowerCase();
     const result: InstanceView[] = [];
@@ -266,7 +263,7 @@ export class MockEngine {
     status?: SeedableStatus;
     webhookUrl?: string | null;
     webhookSecret?: string | null;
-  }): MockInstanceView | { errors: FieldErrors } {
+  }): Outcome<MockInstanceView> {
     const errors: FieldErrors = {};
     if (input.id !== undefined && (!isUuid(input.id) || this.store.get(input.id))) {
       errors['id'] = ['The id must be a UUID not used yet.'];
@@ -280,7 +277,7 @@ export class MockEngine {
       { webhooksHttpsOnly: this.webhooksHttpsOnly },
     );
     if (!validation.ok) Object.assign(errors, validation.errors);
-    if (Object.keys(errors).length > 0 || !validation.ok) return { errors };
+    if (Object.keys(errors).length > 0 || !validation.ok) return DomainError.invalid(errors);
     const record = this.insert(token, {
       ...validation.input,
       webhookSecret: input.webhookSecret ?? null,

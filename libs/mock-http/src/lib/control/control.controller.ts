@@ -20,7 +20,7 @@ import {
 import { Public } from '../auth/public.decorator';
 import { readableBody } from '../edge/http-edge';
 import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
-import { API_ERRORS, ApiError, orInvalid, orThrow } from '../errors/api-error';
+import { API_ERRORS, ApiError, orThrow } from '../errors/api-error';
 import { FaultsService } from '../faults/faults.service';
 import { JournalService } from '../journal/journal.service';
 import type { ClockThrottlerStorage } from '../throttling/clock-throttler.storage';
@@ -96,7 +96,7 @@ export class ControlController {
         status: [`The status must be one of ${SEEDABLE_STATUSES.join(', ')}.`],
       });
     }
-    return orInvalid(
+    return orThrow(
       this.engine.createForControl({
         id: optionalString(body, 'id'),
         token: optionalString(body, 'token'),

@@ -43,6 +43,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   ALREADY_WORKING: 422,
   RESTART_FAILED: 500,
   INVALID_TRANSITION: 409,
+  VALIDATION_FAILED: 422,
   QR_NOT_ACTIVE: 409,
   QR_STALE: 409,
   QR_UNKNOWN: 409,
@@ -51,6 +52,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
 
 /** A refusal of the simulated service, in the API's error shape. */
 export function apiErrorOf(error: DomainError): ApiError {
+  if (error.code === 'VALIDATION_FAILED') return API_ERRORS.validation(error.fields ?? {});
   const status = DOMAIN_STATUS[error.code];
   if (status === 422)
     return new ApiError(422, {
@@ -64,12 +66,4 @@ export function apiErrorOf(error: DomainError): ApiError {
 export function orThrow<T>(outcome: T | DomainError): T {
   if (outcome instanceof DomainError) throw apiErrorOf(outcome);
   return outcome;
-}
-
-/** The value, or its field errors thrown as a 422. */
-export function orInvalid<T extends object>(outcome: T | { errors: FieldErrors }): T {
-  if ('errors' in outcome && typeof outcome.errors === 'object' && !Array.isArray(outcome)) {
-    throw API_ERRORS.validation(outcome.errors as FieldErrors);
-  }
-  return outcome as T;
 }

@@ -3,7 +3,7 @@ import type { MockEngine } from '@hypersender/mock-engine';
 import { BearerToken } from '../auth/bearer-token.decorator';
 import { MOCK_ENGINE } from '../engine/tokens';
 import { readableBody } from '../edge/http-edge';
-import { orInvalid, orThrow } from '../errors/api-error';
+import { orThrow } from '../errors/api-error';
 import { RateLimited } from '../throttling/rate-limited.decorator';
 
 /** The real service's base path: switching to the mock changes the host alone. */
@@ -31,7 +31,7 @@ export class InstancesController {
   @HttpCode(200)
   @RateLimited('createInstance')
   createInstance(@BearerToken() token: string, @Body() body: unknown) {
-    return orInvalid(this.engine.createInstance(token, readableBody(body)));
+    return orThrow(this.engine.createInstance(token, readableBody(body)));
   }
 
   @Get('instances')
@@ -39,7 +39,7 @@ export class InstancesController {
   list(@BearerToken() token: string, @Query() query: Record<string, unknown>) {
     const text = (name: string) =>
       typeof query[name] === 'string' ? (query[name] as string) : undefined;
-    return orInvalid(
+    return orThrow(
       this.engine.list(token, {
         uuid: text('filter[uuid]'),
         name: text('filter[name]'),
