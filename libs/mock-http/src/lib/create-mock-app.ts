@@ -65,7 +65,7 @@ export async function createMockApp(
   const journal = app.get(JournalService);
   registerBodyParsers(fastify);
   const guardControl = controlAccess(config.host);
-  installFaults(fastify, app.get(FaultsService), journal, `/${PUBLIC_BASE_PATH}/`.slice(0, -1));
+  installFaults(fastify, app.get(FaultsService), journal, `/${PUBLIC_BASE_PATH}`);
 
   // Only on control routes that exist: an unknown path answers the same 404 everywhere.
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -57,7 +57,7 @@ export function installFaults(
   const started = new WeakMap<FastifyRequest, number>();
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
-    if (!path.startsWith(publicPrefix)) return;
+    if (!path.startsWith(`${publicPrefix}/`)) return;
     started.set(request, performance.now());
     const decision = faults.decide({
       method: request.method,
