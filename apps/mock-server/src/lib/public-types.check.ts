@@ -1,5 +1,8 @@
-import type { MockInstanceView } from '@hypersender/mock-engine';
-import type { FaultRuleInput, JournalEntry as Recorded } from '@hypersender/mock-http';
+import type {
+  FaultRuleInput,
+  JournalEntry as Recorded,
+  MockInstanceView,
+} from '@hypersender/mock-http';
 import type { JournalEntry, MockFaultRule, MockInstance } from './public-types';
 
 /*

@@ -1,5 +1,5 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { toLocalDateTime, type Clock } from './clock';
+import type { Clock } from './clock';
 import { validateCreateInstance } from './create-instance.rules';
 import { DomainError, type FieldErrors } from './domain-error';
 import { isInstanceStatus, type InstanceStatus } from './instance-status';
@@ -11,7 +11,6 @@ import {
 } from './instance-store';
 import { newSanctumToken } from './sanctum-token';
 import { newQrPayload } from './qr-payload';
-import { qrPng } from './qr-png';
 import { DEFAULT_SEED, isUuid, type Seed, type SeedableStatus } from './seed';
 import {
   DEFAULT_MACHINE_SETTINGS,
@@ -23,37 +22,6 @@ import {
   type MachineSettings,
   type StatusChange,
 } from './state-machine';
-
-/** An instance as the public API shows it (snake_case, dates without zone). */
-export interface InstanceView {
-  id: string;
-  name: string;
-  phone: string;
-  service_type: 'whatsapp';
-  status: InstanceStatus;
-  access_token: string | null;
-  created_at: string;
-}
-
-export interface HealthView {
-  instance_id: string;
-  connected_at: string | null;
-  status: InstanceStatus;
-}
-
-/** An instance as the control API shows it: with its owner token and current QR text. */
-export interface MockInstanceView {
-  id: string;
-  name: string;
-  phone: string;
-  status: InstanceStatus;
-  token: string;
-  webhook_url: string | null;
-  webhook_secret: string | null;
-  qr: { text: string; issued_at: string; expires_at: string } | null;
-  connected_at: string | null;
-  created_at: string;
-}
 
 export interface InstanceFilters {
   uuid?: string;
@@ -176,7 +144,7 @@ export class MockEngine {
 
   // --- the public API -------------------------------------------------------------
 
-  createInstance(token: string, body: unknown): Outcome<InstanceView & { qr_code: null }> {
+  createInstance(token: string, body: unknown): Outcome<InstanceRecord> {
     const validation = validateCreateInstance(body, (name) => this.nameTaken(token, name), {
       webhooksHttpsOnly: this.webhooksHttpsOnly,
     });
@@ -186,69 +154,61 @@ export class MockEngine {
       webhookSecret: null,
       status: 'PENDING',
     });
-    return { ...this.view(record), qr_code: null };
+    return record;
   }
 
-  /** Issues a new QR: the instance answers SCAN_QR_CODE with it (or refuses, per policy). */
-  requestNewQrCode(token: string, id: string): Outcome<InstanceView & { qr_code: string }> {
+  /** Issues a new QR: the instance is SCAN_QR_CODE with it in `state.qr` (or refuses, per policy). */
+  requestNewQrCode(token: string, id: string): Outcome<InstanceRecord> {
     const record = this.owned(token, id);
     if (record instanceof DomainError) return record;
     const updated = this.apply(record, { type: 'QR_REQUESTED', qrText: this.nextQrText() });
     if (updated instanceof DomainError) return updated;
-    const qr = updated.state.qr as NonNullable<typeof updated.state.qr>;
-    return { ...this.view(updated), qr_code: qrPng(qr.text).toString('base64') };
+    return updated;
   }
 
-  health(token: string, id: string): Outcome<HealthView> {
-    const record = this.owned(token, id);
-    if (record instanceof DomainError) return record;
-    return {
-      instance_id: record.id,
-      connected_at:
-        record.state.connectedAt === null ? null : toLocalDateTime(record.state.connectedAt),
-      status: record.state.status,
-    };
+  /** The instance, brought up to date, if `token` owns it. */
+  health(token: string, id: string): Outcome<InstanceRecord> {
+    return this.owned(token, id);
   }
 
   /** The token's instances matching every filter given, oldest first; or the filter at fault. */
-  list(token: string, filters: InstanceFilters): Outcome<InstanceView[]> {
+  list(token: string, filters: InstanceFilters): Outcome<InstanceRecord[]> {
     if (filters.status !== undefined && !isInstanceStatus(filters.status)) {
       return DomainError.invalid({ 'filter.status': ['The selected filter.status is invalid.'] });
     }
     const name = filters.name?.toLowerCase();
-    const result: InstanceView[] = [];
+    const result: InstanceRecord[] = [];
     for (const stored of this.store.ownedBy(token)) {
       if (filters.uuid !== undefined && stored.id !== filters.uuid) continue;
       if (filters.phone !== undefined && stored.phone !== filters.phone) continue;
       if (name !== undefined && !stored.name.toLowerCase().includes(name)) continue;
       const record = this.current(stored);
       if (filters.status !== undefined && record.state.status !== filters.status) continue;
-      result.push(this.view(record));
+      result.push(record);
     }
     return result;
   }
 
-  restart(token: string, id: string): Outcome<{ message: string }> {
+  /** STOPPED -> STARTING (the answer's message is the HTTP layer's), or RESTART_FAILED when told to. */
+  restart(token: string, id: string): Outcome<InstanceRecord> {
     const record = this.owned(token, id);
     if (record instanceof DomainError) return record;
     if (record.failNextRestart) {
       this.store.save({ ...record, failNextRestart: false });
       return new DomainError('RESTART_FAILED');
     }
-    const updated = this.apply(record, { type: 'RESTART' });
-    if (updated instanceof DomainError) return updated;
-    return { message: 'WhatsApp instance restarted successfully.' };
+    return this.apply(record, { type: 'RESTART' });
   }
 
   // --- the control API ------------------------------------------------------------
 
-  listAll(): MockInstanceView[] {
-    return Array.from(this.store.all(), (record) => this.mockView(this.current(record)));
+  listAll(): InstanceRecord[] {
+    return Array.from(this.store.all(), (record) => this.current(record));
   }
 
-  inspect(id: string): Outcome<MockInstanceView> {
+  inspect(id: string): Outcome<InstanceRecord> {
     const record = this.store.get(id);
-    return record ? this.mockView(this.current(record)) : new DomainError('INSTANCE_NOT_FOUND');
+    return record ? this.current(record) : new DomainError('INSTANCE_NOT_FOUND');
   }
 
   /**
@@ -263,7 +223,7 @@ export class MockEngine {
     status?: SeedableStatus;
     webhookUrl?: string | null;
     webhookSecret?: string | null;
-  }): Outcome<MockInstanceView> {
+  }): Outcome<InstanceRecord> {
     const errors: FieldErrors = {};
     if (input.id !== undefined && (!isUuid(input.id) || this.store.get(input.id))) {
       errors['id'] = ['The id must be a UUID not used yet.'];
@@ -284,10 +244,10 @@ export class MockEngine {
       id: input.id,
       status: input.status ?? 'STOPPED',
     });
-    return this.mockView(record);
+    return record;
   }
 
-  resetInstance(id: string): Outcome<MockInstanceView> {
+  resetInstance(id: string): Outcome<InstanceRecord> {
     const record = this.store.get(id);
     if (!record) return new DomainError('INSTANCE_NOT_FOUND');
     this.forgetQr(record);
@@ -297,11 +257,11 @@ export class MockEngine {
       state: initialState(record.initialStatus, this.clock.now()),
     };
     this.store.save(fresh);
-    return this.mockView(fresh);
+    return fresh;
   }
 
   /** A phone scans `qrText`: links the instance that issued it, if it is still its current QR. */
-  scan(qrText: string, onlyInstanceId?: string): Outcome<MockInstanceView> {
+  scan(qrText: string, onlyInstanceId?: string): Outcome<InstanceRecord> {
     const ownerId = this.qrOwners.get(qrText);
     let record: InstanceRecord | undefined;
     if (onlyInstanceId !== undefined) {
@@ -316,7 +276,7 @@ export class MockEngine {
   }
 
   /** Scans whatever QR the instance shows now. */
-  scanCurrent(id: string): Outcome<MockInstanceView> {
+  scanCurrent(id: string): Outcome<InstanceRecord> {
     const record = this.store.get(id);
     if (!record) return new DomainError('INSTANCE_NOT_FOUND');
     const current = this.current(record);
@@ -324,14 +284,14 @@ export class MockEngine {
     return this.scan(current.state.qr.text, id);
   }
 
-  unlink(id: string): Outcome<MockInstanceView> {
+  unlink(id: string): Outcome<InstanceRecord> {
     const record = this.store.get(id);
     if (!record) return new DomainError('INSTANCE_NOT_FOUND');
     return this.applyForControl(record, { type: 'UNLINKED' });
   }
 
   /** The next start ends FAILED (`start`), or the next restart request answers 500 (`restart`). */
-  failNext(id: string, on: 'start' | 'restart'): Outcome<MockInstanceView> {
+  failNext(id: string, on: 'start' | 'restart'): Outcome<InstanceRecord> {
     const record = this.store.get(id);
     if (!record) return new DomainError('INSTANCE_NOT_FOUND');
     const current = this.current(record);
@@ -340,7 +300,7 @@ export class MockEngine {
         ? { ...current, failNextRestart: true }
         : { ...current, state: { ...current.state, failNextStart: true } };
     this.store.save(updated);
-    return this.mockView(updated);
+    return updated;
   }
 
   /**
@@ -429,10 +389,10 @@ export class MockEngine {
     return this.commit(record, next, changes);
   }
 
-  /** A phone's event on an instance brought up to date, answered as the control API shows it. */
-  private applyForControl(record: InstanceRecord, event: InstanceEvent): Outcome<MockInstanceView> {
+  /** A phone's event on an instance brought up to date. */
+  private applyForControl(record: InstanceRecord, event: InstanceEvent): Outcome<InstanceRecord> {
     const updated = this.apply(this.current(record), event);
-    return updated instanceof DomainError ? updated : this.mockView(updated);
+    return updated;
   }
 
   private commit(
@@ -474,39 +434,5 @@ export class MockEngine {
 
   private forgetQr(record: InstanceRecord): void {
     if (record.state.qr) this.qrOwners.delete(record.state.qr.text);
-  }
-
-  private view(record: InstanceRecord): InstanceView {
-    return {
-      id: record.id,
-      name: record.name,
-      phone: record.phone,
-      service_type: 'whatsapp',
-      status: record.state.status,
-      access_token: record.accessToken,
-      created_at: toLocalDateTime(record.createdAt),
-    };
-  }
-
-  private mockView(record: InstanceRecord): MockInstanceView {
-    const { qr, connectedAt } = record.state;
-    return {
-      id: record.id,
-      name: record.name,
-      phone: record.phone,
-      status: record.state.status,
-      token: record.ownerToken,
-      webhook_url: record.webhookUrl,
-      webhook_secret: record.webhookSecret,
-      qr: qr
-        ? {
-            text: qr.text,
-            issued_at: new Date(qr.issuedAt).toISOString(),
-            expires_at: new Date(qr.expiresAt).toISOString(),
-          }
-        : null,
-      connected_at: connectedAt === null ? null : toLocalDateTime(connectedAt),
-      created_at: toLocalDateTime(record.createdAt),
-    };
   }
 }

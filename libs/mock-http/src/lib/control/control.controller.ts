@@ -22,6 +22,7 @@ import { readableBody } from '../edge/http-edge';
 import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
 import { API_ERRORS, ApiError, orThrow } from '../errors/api-error';
 import { FaultsService } from '../faults/faults.service';
+import { mockInstanceView } from '../presenters/instance.views';
 import { JournalService } from '../journal/journal.service';
 import type { ClockThrottlerStorage } from '../throttling/clock-throttler.storage';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
@@ -83,7 +84,7 @@ export class ControlController {
 
   @Get('instances')
   listAll() {
-    return this.engine.listAll();
+    return this.engine.listAll().map(mockInstanceView);
   }
 
   @Post('instances')
@@ -96,7 +97,7 @@ export class ControlController {
         status: [`The status must be one of ${SEEDABLE_STATUSES.join(', ')}.`],
       });
     }
-    return orThrow(
+    const created = orThrow(
       this.engine.createForControl({
         id: optionalString(body, 'id'),
         token: optionalString(body, 'token'),
@@ -107,17 +108,18 @@ export class ControlController {
         webhookSecret: optionalString(body, 'webhook_secret') ?? null,
       }),
     );
+    return mockInstanceView(created);
   }
 
   @Get('instances/:id')
   inspect(@Param('id') id: string) {
-    return orThrow(this.engine.inspect(id));
+    return mockInstanceView(orThrow(this.engine.inspect(id)));
   }
 
   @Post('instances/:id/reset')
   @HttpCode(200)
   resetInstance(@Param('id') id: string) {
-    return orThrow(this.engine.resetInstance(id));
+    return mockInstanceView(orThrow(this.engine.resetInstance(id)));
   }
 
   @Post('scan')
@@ -128,20 +130,20 @@ export class ControlController {
       throw API_ERRORS.validation({
         qr: ['The qr field is required: the text decoded from the QR image.'],
       });
-    return orThrow(this.engine.scan(qr));
+    return mockInstanceView(orThrow(this.engine.scan(qr)));
   }
 
   @Post('instances/:id/scan')
   @HttpCode(200)
   scanInstance(@Param('id') id: string, @Body() raw: unknown) {
     const qr = optionalString(fields(raw), 'qr');
-    return orThrow(qr ? this.engine.scan(qr, id) : this.engine.scanCurrent(id));
+    return mockInstanceView(orThrow(qr ? this.engine.scan(qr, id) : this.engine.scanCurrent(id)));
   }
 
   @Post('instances/:id/unlink')
   @HttpCode(200)
   unlink(@Param('id') id: string) {
-    return orThrow(this.engine.unlink(id));
+    return mockInstanceView(orThrow(this.engine.unlink(id)));
   }
 
   @Post('instances/:id/fail')
@@ -150,7 +152,7 @@ export class ControlController {
     const on = optionalString(fields(raw), 'on') ?? 'start';
     if (on !== 'start' && on !== 'restart')
       throw API_ERRORS.validation({ on: ['The on field must be start or restart.'] });
-    return orThrow(this.engine.failNext(id, on));
+    return mockInstanceView(orThrow(this.engine.failNext(id, on)));
   }
 
   @Get('clock')

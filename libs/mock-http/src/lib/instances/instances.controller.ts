@@ -4,6 +4,13 @@ import { BearerToken } from '../auth/bearer-token.decorator';
 import { MOCK_ENGINE } from '../engine/tokens';
 import { readableBody } from '../edge/http-edge';
 import { orThrow } from '../errors/api-error';
+import {
+  createdInstanceView,
+  healthView,
+  instanceView,
+  instanceWithQrView,
+  RESTARTED,
+} from '../presenters/instance.views';
 import { RateLimited } from '../throttling/rate-limited.decorator';
 
 /** The real service's base path: switching to the mock changes the host alone. */
@@ -18,20 +25,20 @@ export class InstancesController {
   @HttpCode(200)
   @RateLimited('requestNewQrCode')
   requestNewQrCode(@BearerToken() token: string, @Param('instance') instance: string) {
-    return orThrow(this.engine.requestNewQrCode(token, instance));
+    return instanceWithQrView(orThrow(this.engine.requestNewQrCode(token, instance)));
   }
 
   @Get(':instance/health')
   @RateLimited('getInstanceHealth')
   health(@BearerToken() token: string, @Param('instance') instance: string) {
-    return orThrow(this.engine.health(token, instance));
+    return healthView(orThrow(this.engine.health(token, instance)));
   }
 
   @Post('create-instance')
   @HttpCode(200)
   @RateLimited('createInstance')
   createInstance(@BearerToken() token: string, @Body() body: unknown) {
-    return orThrow(this.engine.createInstance(token, readableBody(body)));
+    return createdInstanceView(orThrow(this.engine.createInstance(token, readableBody(body))));
   }
 
   @Get('instances')
@@ -46,13 +53,14 @@ export class InstancesController {
         phone: text('filter[phone]'),
         status: text('filter[status]'),
       }),
-    );
+    ).map(instanceView);
   }
 
   @Post(':instance/restart')
   @HttpCode(200)
   @RateLimited('restartInstance')
   restart(@BearerToken() token: string, @Param('instance') instance: string) {
-    return orThrow(this.engine.restart(token, instance));
+    orThrow(this.engine.restart(token, instance));
+    return RESTARTED;
   }
 }
