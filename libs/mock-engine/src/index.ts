@@ -9,3 +9,4 @@ export * from './lib/qr-png';
 export * from './lib/seed';
 export * from './lib/state-machine';
 export * from './lib/sanctum-token';
+export * from './lib/status-events';

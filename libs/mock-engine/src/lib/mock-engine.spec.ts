@@ -1,7 +1,8 @@
 import { ManualClock } from './clock';
 import { DomainError } from './domain-error';
 import type { InstanceRecord } from './instance-store';
-import { MockEngine, type StatusChangeEvent } from './mock-engine';
+import { MockEngine } from './mock-engine';
+import type { StatusChangeEvent } from './status-events';
 import { isSanctumToken, SANCTUM_TOKEN_PATTERN } from './sanctum-token';
 import { DEFAULT_SEED, parseSeed } from './seed';
 

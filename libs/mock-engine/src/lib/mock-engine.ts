@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
 import { validateCreateInstance } from './create-instance.rules';
 import { DomainError, type FieldErrors } from './domain-error';
@@ -9,7 +9,10 @@ import {
   type InstanceRecord,
   type InstanceStore,
 } from './instance-store';
+import { QrIndex } from './qr-index';
 import { newSanctumToken } from './sanctum-token';
+import { StatusEvents, type StatusChangeEvent } from './status-events';
+import { TokenRegistry } from './token-registry';
 import { newQrPayload } from './qr-payload';
 import { DEFAULT_SEED, isUuid, type Seed, type SeedableStatus } from './seed';
 import {
@@ -28,23 +31,6 @@ export interface InstanceFilters {
   name?: string;
   phone?: string;
   status?: string;
-}
-
-/** A status change, for webhooks and logs. */
-export interface StatusChangeEvent {
-  instanceId: string;
-  /** Stable per owner token, never the token: the webhook's `userId`. */
-  userId: string;
-  name: string;
-  phone: string;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-  status: InstanceStatus;
-  at: number;
-  /** A device is linked (the webhook's `me` is known). */
-  linked: boolean;
-  /** The statuses the instance passed through, this one last. */
-  history: readonly StatusChange[];
 }
 
 /** A user id derived from the token (its SHA-256, shaped as a UUID): stable, and not the token. */
@@ -77,11 +63,9 @@ export class MockEngine {
   /** The seed's tokens; its instances live on as records marked `fromSeed` (no second copy). */
   private readonly seedTokens: readonly string[];
   private readonly nextQrText: () => string;
-  /** The known tokens by their SHA-256, as Sanctum keeps them: looked up by hash, compared in constant time. */
-  private readonly knownTokens = new Map<string, Buffer>();
-  /** Which instance issued each current QR, so that a phone can scan by text alone. */
-  private readonly qrOwners = new Map<string, string>();
-  private readonly listeners: Array<(event: StatusChangeEvent) => void> = [];
+  private readonly tokens = new TokenRegistry();
+  private readonly qrIndex = new QrIndex();
+  private readonly events = new StatusEvents();
   /** Instances whose status changes are POSTed somewhere: the only ones a timer must move. */
   private readonly withWebhook = new Set<string>();
   private readonly webhooksHttpsOnly: boolean;
@@ -98,13 +82,13 @@ export class MockEngine {
     const seed = options.seed ?? DEFAULT_SEED;
     this.seedTokens = seed.tokens;
     this.nextQrText = options.nextQrText ?? (() => newQrPayload());
-    for (const token of this.seedTokens) this.addToken(token);
+    for (const token of this.seedTokens) this.tokens.add(token);
     for (const instance of seed.instances) this.insert(instance.token, instance, true);
   }
 
   /** Calls `listener` on every status change, timed or caused. */
   onStatusChange(listener: (event: StatusChangeEvent) => void): void {
-    this.listeners.push(listener);
+    this.events.listen(listener);
   }
 
   /** Back to the seed: instances, tokens and QRs as at start-up. */
@@ -112,25 +96,18 @@ export class MockEngine {
     const seeded = Array.from(this.store.all()).filter((record) => record.fromSeed);
     this.store.clear();
     this.namesByToken.clear();
-    this.knownTokens.clear();
-    this.qrOwners.clear();
+    this.tokens.clear();
+    this.qrIndex.clear();
     this.withWebhook.clear();
-    for (const token of this.seedTokens) this.addToken(token);
+    for (const token of this.seedTokens) this.tokens.add(token);
     for (const record of seeded) {
       this.insert(record.ownerToken, { ...record, status: record.initialStatus }, true);
     }
   }
 
-  /** Whether `token` is known; it is hashed first, and the hashes compared in constant time. */
+  /** Whether `token` is known (hashed, compared in constant time). */
   authenticate(token: string): boolean {
-    const digest = createHash('sha256').update(token).digest();
-    const known = this.knownTokens.get(digest.toString('hex'));
-    return known !== undefined && timingSafeEqual(known, digest);
-  }
-
-  private addToken(token: string): void {
-    const digest = createHash('sha256').update(token).digest();
-    this.knownTokens.set(digest.toString('hex'), digest);
+    return this.tokens.has(token);
   }
 
   /** Whether `token` owns the instance `id` (no settling, no copy: for the rate limiter). */
@@ -262,7 +239,7 @@ export class MockEngine {
 
   /** A phone scans `qrText`: links the instance that issued it, if it is still its current QR. */
   scan(qrText: string, onlyInstanceId?: string): Outcome<InstanceRecord> {
-    const ownerId = this.qrOwners.get(qrText);
+    const ownerId = this.qrIndex.ownerOf(qrText);
     let record: InstanceRecord | undefined;
     if (onlyInstanceId !== undefined) {
       record = this.store.get(onlyInstanceId);
@@ -351,7 +328,7 @@ export class MockEngine {
       state: initialState(input.status, now),
       statusHistory: [{ status: input.status, at: now }],
     };
-    this.addToken(token);
+    this.tokens.add(token);
     this.store.save(record);
     const names = this.namesByToken.get(token);
     if (names) names.add(record.name);
@@ -400,8 +377,7 @@ export class MockEngine {
     state: InstanceRecord['state'],
     changes: readonly StatusChange[],
   ): InstanceRecord {
-    if (record.state.qr && record.state.qr !== state.qr) this.qrOwners.delete(record.state.qr.text);
-    if (state.qr) this.qrOwners.set(state.qr.text, record.id);
+    this.qrIndex.replace(record.id, record.state.qr?.text, state.qr?.text);
     const history = [...record.statusHistory, ...changes].slice(-STATUS_HISTORY_LENGTH);
     const updated: InstanceRecord = {
       ...record,
@@ -412,7 +388,7 @@ export class MockEngine {
         (state.status === 'WORKING' ? newSanctumToken(this.nextAccessTokenId++) : null),
     };
     this.store.save(updated);
-    if (this.listeners.length === 0) return updated;
+    if (!this.events.heard()) return updated;
     const userId = userIdOf(record.ownerToken);
     changes.forEach((change, index) => {
       const event: StatusChangeEvent = {
@@ -427,12 +403,12 @@ export class MockEngine {
         linked: index === changes.length - 1 ? state.deviceLinked : change.status === 'WORKING',
         history: history.slice(0, history.length - (changes.length - 1 - index)),
       };
-      for (const listener of this.listeners) listener(event);
+      this.events.emit(event);
     });
     return updated;
   }
 
   private forgetQr(record: InstanceRecord): void {
-    if (record.state.qr) this.qrOwners.delete(record.state.qr.text);
+    this.qrIndex.forget(record.state.qr?.text);
   }
 }
