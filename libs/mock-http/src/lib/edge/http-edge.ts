@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_ERRORS, ApiError } from '../errors/api-error';
@@ -54,7 +53,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
 
 /** Fastify's router errors (a URL that does not decode, a parameter too long): Laravel's 404. */
 export function frameworkErrors(_error: Error, request: FastifyRequest, reply: FastifyReply): void {
-  sendApiError(reply, API_ERRORS.routeNotFound((request.raw as IncomingMessage).url ?? '/'));
+  sendApiError(reply, API_ERRORS.routeNotFound(request.url));
 }
 
 /** The body parsers: JSON (lenient, as above), forms (Laravel reads their fields), anything else ignored. */

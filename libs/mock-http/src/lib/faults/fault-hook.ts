@@ -45,20 +45,24 @@ export function installFaults(
   publicPrefix: string,
 ): void {
   const hung = new Set<Socket>();
-  const unanswered = (request: FastifyRequest, path: string, ruleId: string | undefined) =>
+  const unanswered = (
+    request: FastifyRequest,
+    path: string,
+    ruleId: string | undefined,
+    started: number,
+  ) =>
     journal.record(
       request.method,
       path,
       0,
-      performance.now() - started.get(request)!,
+      performance.now() - started,
       request.headers.authorization !== undefined,
       ruleId,
     );
-  const started = new WeakMap<FastifyRequest, number>();
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (!path.startsWith(`${publicPrefix}/`)) return;
-    started.set(request, performance.now());
+    const started = performance.now();
     const decision = faults.decide({
       method: request.method,
       path: path.slice(publicPrefix.length),
@@ -69,7 +73,7 @@ export function installFaults(
     if (decision.action === 'drop') {
       reply.hijack();
       request.raw.socket.destroy();
-      unanswered(request, path, decision.ruleId);
+      unanswered(request, path, decision.ruleId, started);
       return reply;
     }
     if (decision.action === 'hang') {
@@ -78,7 +82,7 @@ export function installFaults(
       hung.add(socket);
       socket.once('close', () => {
         hung.delete(socket);
-        unanswered(request, path, decision.ruleId);
+        unanswered(request, path, decision.ruleId, started);
       });
       return reply;
     }

@@ -99,11 +99,19 @@ export class FaultsService {
 
   /** What happens to `request` (a path under the public base path). */
   decide(request: FaultRequest): FaultDecision {
-    const known = OPERATIONS.find(
-      (entry) => entry.method === request.method && entry.pattern.test(request.path),
-    );
-    const instance = known ? known.pattern.exec(request.path)?.[1] : undefined;
     const latency = this.latency();
+    // No rule: every public request passes here, so nothing more is worked out.
+    if (this.rules.length === 0) return { delayMs: latency, action: 'continue' };
+    let known: (typeof OPERATIONS)[number] | undefined;
+    let instance: string | undefined;
+    for (const entry of OPERATIONS) {
+      const found = entry.method === request.method ? entry.pattern.exec(request.path) : null;
+      if (found) {
+        known = entry;
+        instance = found[1];
+        break;
+      }
+    }
     for (const rule of this.rules) {
       if (rule.times !== undefined && rule.applied >= rule.times) continue;
       const { match = {} } = rule;
