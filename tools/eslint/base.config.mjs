@@ -10,6 +10,8 @@ const depConstraints = [
   { sourceTag: 'type:spec', onlyDependOnLibsWithTags: ['type:spec'] },
   { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:client'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+  // A store adapter implements the domain's ports; only the app that wires it imports it.
+  { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:domain'] },
   // type:spec holds only readers of the contract (the response validator its tests use).
   { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:domain', 'type:http', 'type:spec'] },
   // Apps read the contract (spec), and the contract runner app wires the contract cases (e2e).
@@ -19,6 +21,7 @@ const depConstraints = [
       'type:spec',
       'type:client',
       'type:domain',
+      'type:store',
       'type:http',
       'type:flow',
       'type:e2e',

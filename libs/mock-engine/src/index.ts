@@ -7,6 +7,7 @@ export * from './lib/mock-engine';
 export * from './lib/qr-payload';
 export * from './lib/qr-png';
 export * from './lib/seed';
+export * from './lib/shared-state';
 export * from './lib/state-machine';
 export * from './lib/sanctum-token';
 export * from './lib/status-events';

@@ -50,6 +50,16 @@ export class ManualClock implements Clock {
   reset(): void {
     this.current = this.start;
   }
+
+  /** How far it has moved since its start. */
+  offset(): number {
+    return this.current - this.start;
+  }
+
+  /** Takes the position of a clock shared between processes: `offset` ms past the start. */
+  follow(offset: number): void {
+    this.current = Math.min(this.start + offset, MANUAL_CLOCK_END);
+  }
 }
 
 /** Where a manual clock starts: the date of the real service's own examples. */

@@ -6,13 +6,12 @@ import { isInstanceStatus, type InstanceStatus } from './instance-status';
 import {
   InMemoryInstanceStore,
   STATUS_HISTORY_LENGTH,
+  StoreUnavailableError,
   type InstanceRecord,
   type InstanceStore,
 } from './instance-store';
-import { QrIndex } from './qr-index';
 import { newSanctumToken } from './sanctum-token';
 import { StatusEvents, type StatusChangeEvent } from './status-events';
-import { TokenRegistry } from './token-registry';
 import { newQrPayload } from './qr-payload';
 import { DEFAULT_SEED, isUuid, type Seed, type SeedableStatus } from './seed';
 import {
@@ -22,6 +21,7 @@ import {
   settle,
   transition,
   type InstanceEvent,
+  type InstanceState,
   type MachineSettings,
   type StatusChange,
 } from './state-machine';
@@ -52,114 +52,118 @@ export interface MockEngineOptions {
 
 export type Outcome<T> = T | DomainError;
 
+/** What one step does to an instance brought up to date: a new state, a flag, or a refusal. */
+interface Step {
+  state?: InstanceState;
+  /** The status changes to record (and announce) for `state`. */
+  changes?: StatusChange[];
+  failNextRestart?: boolean;
+  /** Answered after the change is saved (a restart that fails still spends its flag). */
+  refusal?: DomainError;
+}
+
+/** How often a change is tried again when another process changed the instance first. */
+const MAX_ATTEMPTS = 25;
+
 /**
  * The simulated Hypersender: instances, their state machine driven by one clock, the
- * simulated phone. No HTTP and no framework: the Nest layer maps its answers.
+ * simulated phone. No HTTP and no framework: the Nest layer maps its answers. State
+ * lives behind an asynchronous store; every change is read, computed and saved as a
+ * compare-and-set, so that concurrent requests (in this process or another sharing the
+ * store) never both win one transition, and only the winner announces it.
  */
 export class MockEngine {
   readonly settings: MachineSettings;
   readonly clock: Clock;
   private readonly store: InstanceStore;
-  /** The seed's tokens; its instances live on as records marked `fromSeed` (no second copy). */
-  private readonly seedTokens: readonly string[];
+  private readonly seed: Seed;
   private readonly nextQrText: () => string;
-  private readonly tokens = new TokenRegistry();
-  private readonly qrIndex = new QrIndex();
   private readonly events = new StatusEvents();
-  /** Instances whose status changes are POSTed somewhere: the only ones a timer must move. */
-  private readonly withWebhook = new Set<string>();
   private readonly webhooksHttpsOnly: boolean;
-  /** Each token's instance names, for the unique-name rule. */
-  private readonly namesByToken = new Map<string, Set<string>>();
-  /** The id of the next access token issued, as a database would count them. */
-  private nextAccessTokenId = 1000;
 
   constructor(options: MockEngineOptions) {
     this.webhooksHttpsOnly = options.webhooksHttpsOnly ?? false;
     this.clock = options.clock;
     this.settings = { ...DEFAULT_MACHINE_SETTINGS, ...options.settings };
     this.store = options.store ?? new InMemoryInstanceStore();
-    const seed = options.seed ?? DEFAULT_SEED;
-    this.seedTokens = seed.tokens;
+    this.seed = options.seed ?? DEFAULT_SEED;
     this.nextQrText = options.nextQrText ?? (() => newQrPayload());
-    for (const token of this.seedTokens) this.tokens.add(token);
-    for (const instance of seed.instances) this.insert(instance.token, instance, true);
   }
 
-  /** Calls `listener` on every status change, timed or caused. */
+  /**
+   * Loads the seed into an empty store. A shared store that already holds the mock's
+   * state (it outlived a restart, or another process loaded it) is left as it is.
+   */
+  async initialize(): Promise<void> {
+    if (!(await this.store.claimSeeding())) return;
+    for (const token of this.seed.tokens) await this.store.addToken(token);
+    for (const instance of this.seed.instances) await this.insert(instance.token, instance, true);
+  }
+
+  /** Calls `listener` on every status change, timed or caused, that this engine saved. */
   onStatusChange(listener: (event: StatusChangeEvent) => void): void {
     this.events.listen(listener);
   }
 
   /** Back to the seed: instances, tokens and QRs as at start-up. */
-  reset(): void {
-    const seeded = Array.from(this.store.all()).filter((record) => record.fromSeed);
-    this.store.clear();
-    this.namesByToken.clear();
-    this.tokens.clear();
-    this.qrIndex.clear();
-    this.withWebhook.clear();
-    for (const token of this.seedTokens) this.tokens.add(token);
+  async reset(): Promise<void> {
+    const seeded = (await this.store.all()).filter((record) => record.fromSeed);
+    await this.store.clear();
+    await this.store.claimSeeding();
+    for (const token of this.seed.tokens) await this.store.addToken(token);
     for (const record of seeded) {
-      this.insert(record.ownerToken, { ...record, status: record.initialStatus }, true);
+      await this.insert(record.ownerToken, { ...record, status: record.initialStatus }, true);
     }
   }
 
   /** Whether `token` is known (hashed, compared in constant time). */
-  authenticate(token: string): boolean {
-    return this.tokens.has(token);
+  authenticate(token: string): Promise<boolean> {
+    return this.store.hasToken(token);
   }
 
-  /** Whether `token` owns the instance `id` (no settling, no copy: for the rate limiter). */
-  owns(token: string, id: string): boolean {
-    return this.store.get(id)?.ownerToken === token;
+  /** Whether `token` owns the instance `id` (no settling: for the rate limiter). */
+  async owns(token: string, id: string): Promise<boolean> {
+    return (await this.store.get(id))?.ownerToken === token;
   }
 
-  instanceCount(): number {
+  instanceCount(): Promise<number> {
     return this.store.size();
   }
 
   // --- the public API -------------------------------------------------------------
 
-  createInstance(token: string, body: unknown): Outcome<InstanceRecord> {
-    const validation = validateCreateInstance(body, (name) => this.nameTaken(token, name), {
+  async createInstance(token: string, body: unknown): Promise<Outcome<InstanceRecord>> {
+    const name = (body as { name?: unknown } | null)?.name;
+    const taken = typeof name === 'string' && (await this.store.nameTaken(token, name));
+    const validation = validateCreateInstance(body, () => taken, {
       webhooksHttpsOnly: this.webhooksHttpsOnly,
     });
     if (!validation.ok) return DomainError.invalid(validation.errors);
-    const record = this.insert(token, {
-      ...validation.input,
-      webhookSecret: null,
-      status: 'PENDING',
-    });
-    return record;
+    return this.insert(token, { ...validation.input, webhookSecret: null, status: 'PENDING' });
   }
 
   /** Issues a new QR: the instance is SCAN_QR_CODE with it in `state.qr` (or refuses, per policy). */
-  requestNewQrCode(token: string, id: string): Outcome<InstanceRecord> {
-    const record = this.owned(token, id);
-    if (record instanceof DomainError) return record;
-    const updated = this.apply(record, { type: 'QR_REQUESTED', qrText: this.nextQrText() });
-    if (updated instanceof DomainError) return updated;
-    return updated;
+  requestNewQrCode(token: string, id: string): Promise<Outcome<InstanceRecord>> {
+    return this.modify(id, (record, now) => this.event(record, now, this.qrRequested()), token);
   }
 
   /** The instance, brought up to date, if `token` owns it. */
-  health(token: string, id: string): Outcome<InstanceRecord> {
-    return this.owned(token, id);
+  health(token: string, id: string): Promise<Outcome<InstanceRecord>> {
+    return this.modify(id, () => ({}), token);
   }
 
   /** The token's instances matching every filter given, oldest first; or the filter at fault. */
-  list(token: string, filters: InstanceFilters): Outcome<InstanceRecord[]> {
+  async list(token: string, filters: InstanceFilters): Promise<Outcome<InstanceRecord[]>> {
     if (filters.status !== undefined && !isInstanceStatus(filters.status)) {
       return DomainError.invalid({ 'filter.status': ['The selected filter.status is invalid.'] });
     }
     const name = filters.name?.toLowerCase();
     const result: InstanceRecord[] = [];
-    for (const stored of this.store.ownedBy(token)) {
+    for (const stored of await this.store.ownedBy(token)) {
       if (filters.uuid !== undefined && stored.id !== filters.uuid) continue;
       if (filters.phone !== undefined && stored.phone !== filters.phone) continue;
       if (name !== undefined && !stored.name.toLowerCase().includes(name)) continue;
-      const record = this.current(stored);
+      const record = await this.current(stored);
       if (filters.status !== undefined && record.state.status !== filters.status) continue;
       result.push(record);
     }
@@ -167,32 +171,34 @@ export class MockEngine {
   }
 
   /** STOPPED -> STARTING (the answer's message is the HTTP layer's), or RESTART_FAILED when told to. */
-  restart(token: string, id: string): Outcome<InstanceRecord> {
-    const record = this.owned(token, id);
-    if (record instanceof DomainError) return record;
-    if (record.failNextRestart) {
-      this.store.save({ ...record, failNextRestart: false });
-      return new DomainError('RESTART_FAILED');
-    }
-    return this.apply(record, { type: 'RESTART' });
+  restart(token: string, id: string): Promise<Outcome<InstanceRecord>> {
+    return this.modify(
+      id,
+      (record, now) =>
+        record.failNextRestart
+          ? { failNextRestart: false, refusal: new DomainError('RESTART_FAILED') }
+          : this.event(record, now, { type: 'RESTART' }),
+      token,
+    );
   }
 
   // --- the control API ------------------------------------------------------------
 
-  listAll(): InstanceRecord[] {
-    return Array.from(this.store.all(), (record) => this.current(record));
+  async listAll(): Promise<InstanceRecord[]> {
+    const records: InstanceRecord[] = [];
+    for (const record of await this.store.all()) records.push(await this.current(record));
+    return records;
   }
 
-  inspect(id: string): Outcome<InstanceRecord> {
-    const record = this.store.get(id);
-    return record ? this.current(record) : new DomainError('INSTANCE_NOT_FOUND');
+  inspect(id: string): Promise<Outcome<InstanceRecord>> {
+    return this.modify(id, () => ({}));
   }
 
   /**
    * Creates an instance in a given status, bypassing limits, for `token` (which becomes
    * known) or for a new Sanctum token when none is given.
    */
-  createForControl(input: {
+  async createForControl(input: {
     id?: string;
     token?: string;
     name: string;
@@ -200,84 +206,76 @@ export class MockEngine {
     status?: SeedableStatus;
     webhookUrl?: string | null;
     webhookSecret?: string | null;
-  }): Outcome<InstanceRecord> {
+  }): Promise<Outcome<InstanceRecord>> {
     const errors: FieldErrors = {};
-    if (input.id !== undefined && (!isUuid(input.id) || this.store.get(input.id))) {
+    if (input.id !== undefined && (!isUuid(input.id) || (await this.store.get(input.id)))) {
       errors['id'] = ['The id must be a UUID not used yet.'];
     }
     if (input.token !== undefined && !/^\S+$/.test(input.token))
       errors['token'] = ['The token must be a non-empty string without spaces.'];
-    const token = input.token ?? newSanctumToken(this.nextAccessTokenId++);
+    const token = input.token ?? newSanctumToken(await this.store.nextAccessTokenId());
+    const taken = typeof input.name === 'string' && (await this.store.nameTaken(token, input.name));
     const validation = validateCreateInstance(
       { name: input.name, phone: input.phone, webhook_url: input.webhookUrl ?? undefined },
-      (name) => this.nameTaken(token, name),
+      () => taken,
       { webhooksHttpsOnly: this.webhooksHttpsOnly },
     );
     if (!validation.ok) Object.assign(errors, validation.errors);
     if (Object.keys(errors).length > 0 || !validation.ok) return DomainError.invalid(errors);
-    const record = this.insert(token, {
+    return this.insert(token, {
       ...validation.input,
       webhookSecret: input.webhookSecret ?? null,
       id: input.id,
       status: input.status ?? 'STOPPED',
     });
-    return record;
   }
 
-  resetInstance(id: string): Outcome<InstanceRecord> {
-    const record = this.store.get(id);
-    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
-    this.forgetQr(record);
-    const fresh: InstanceRecord = {
-      ...record,
-      failNextRestart: false,
-      state: initialState(record.initialStatus, this.clock.now()),
-    };
-    this.store.save(fresh);
-    return fresh;
+  /** Back to the status it was created in, without a QR or a pending failure. */
+  resetInstance(id: string): Promise<Outcome<InstanceRecord>> {
+    return this.modify(
+      id,
+      (record, now) => ({
+        failNextRestart: false,
+        state: initialState(record.initialStatus, now),
+      }),
+      undefined,
+      false,
+    );
   }
 
   /** A phone scans `qrText`: links the instance that issued it, if it is still its current QR. */
-  scan(qrText: string, onlyInstanceId?: string): Outcome<InstanceRecord> {
-    const ownerId = this.qrIndex.ownerOf(qrText);
-    let record: InstanceRecord | undefined;
+  async scan(qrText: string, onlyInstanceId?: string): Promise<Outcome<InstanceRecord>> {
+    const ownerId = await this.store.qrOwner(qrText);
     if (onlyInstanceId !== undefined) {
-      record = this.store.get(onlyInstanceId);
-      if (!record) return new DomainError('INSTANCE_NOT_FOUND');
+      if (!(await this.store.get(onlyInstanceId))) return new DomainError('INSTANCE_NOT_FOUND');
       if (ownerId !== undefined && ownerId !== onlyInstanceId) return new DomainError('QR_UNKNOWN');
-    } else {
-      record = ownerId === undefined ? undefined : this.store.get(ownerId);
-      if (!record) return new DomainError('QR_STALE');
+    } else if (ownerId === undefined || !(await this.store.get(ownerId))) {
+      return new DomainError('QR_STALE');
     }
-    return this.applyForControl(record, { type: 'SCANNED', qrText });
+    return this.modify(onlyInstanceId ?? (ownerId as string), (record, now) =>
+      this.event(record, now, { type: 'SCANNED', qrText }),
+    );
   }
 
   /** Scans whatever QR the instance shows now. */
-  scanCurrent(id: string): Outcome<InstanceRecord> {
-    const record = this.store.get(id);
-    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
-    const current = this.current(record);
+  async scanCurrent(id: string): Promise<Outcome<InstanceRecord>> {
+    const current = await this.inspect(id);
+    if (current instanceof DomainError) return current;
     if (!current.state.qr) return new DomainError('QR_NOT_ACTIVE');
     return this.scan(current.state.qr.text, id);
   }
 
-  unlink(id: string): Outcome<InstanceRecord> {
-    const record = this.store.get(id);
-    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
-    return this.applyForControl(record, { type: 'UNLINKED' });
+  unlink(id: string): Promise<Outcome<InstanceRecord>> {
+    return this.modify(id, (record, now) => this.event(record, now, { type: 'UNLINKED' }));
   }
 
   /** The next start ends FAILED (`start`), or the next restart request answers 500 (`restart`). */
-  failNext(id: string, on: 'start' | 'restart'): Outcome<InstanceRecord> {
-    const record = this.store.get(id);
-    if (!record) return new DomainError('INSTANCE_NOT_FOUND');
-    const current = this.current(record);
-    const updated: InstanceRecord =
+  failNext(id: string, on: 'start' | 'restart'): Promise<Outcome<InstanceRecord>> {
+    return this.modify(id, (record) =>
       on === 'restart'
-        ? { ...current, failNextRestart: true }
-        : { ...current, state: { ...current.state, failNextStart: true } };
-    this.store.save(updated);
-    return updated;
+        ? { failNextRestart: true }
+        : { state: { ...record.state, failNextStart: true } },
+    );
   }
 
   /**
@@ -285,21 +283,16 @@ export class MockEngine {
    * clock moved, or on a timer with the real clock), so that their webhooks fire without
    * anyone reading them. Other instances move when they are next read.
    */
-  settleWebhookInstances(): void {
-    for (const id of this.withWebhook) {
-      const record = this.store.get(id);
-      if (record) this.current(record);
+  async settleWebhookInstances(): Promise<void> {
+    for (const id of await this.store.webhookInstanceIds()) {
+      const record = await this.store.get(id);
+      if (record) await this.current(record);
     }
   }
 
   // --- inside ---------------------------------------------------------------------
 
-  /** O(1): creating the 40,000th instance of a token costs what the first did. */
-  private nameTaken(token: string, name: string): boolean {
-    return this.namesByToken.get(token)?.has(name) ?? false;
-  }
-
-  private insert(
+  private async insert(
     token: string,
     input: {
       id?: string;
@@ -310,11 +303,12 @@ export class MockEngine {
       status: InstanceStatus;
     },
     fromSeed = false,
-  ): InstanceRecord {
+  ): Promise<Outcome<InstanceRecord>> {
     const now = this.clock.now();
     const linked = input.status === 'WORKING';
     const record: InstanceRecord = {
       id: input.id ?? randomUUID(),
+      version: 1,
       name: input.name,
       phone: input.phone,
       webhookUrl: input.webhookUrl,
@@ -323,75 +317,106 @@ export class MockEngine {
       createdAt: now,
       initialStatus: input.status,
       fromSeed,
-      accessToken: linked ? newSanctumToken(this.nextAccessTokenId++) : null,
+      accessToken: linked ? newSanctumToken(await this.store.nextAccessTokenId()) : null,
       failNextRestart: false,
       state: initialState(input.status, now),
       statusHistory: [{ status: input.status, at: now }],
     };
-    this.tokens.add(token);
-    this.store.save(record);
-    const names = this.namesByToken.get(token);
-    if (names) names.add(record.name);
-    else this.namesByToken.set(token, new Set([record.name]));
-    if (record.webhookUrl) this.withWebhook.add(record.id);
-    return record;
+    switch (await this.store.insert(record)) {
+      case 'inserted':
+        return record;
+      case 'name-taken':
+        return DomainError.invalid({ name: ['The name has already been taken.'] });
+      case 'id-taken':
+        return DomainError.invalid({ id: ['The id must be a UUID not used yet.'] });
+    }
   }
 
-  /** The instance if `token` owns it; an unknown, malformed or foreign id answers the same. */
-  private owned(token: string, id: string): InstanceRecord | DomainError {
-    const record = this.store.get(id);
-    if (!record || record.ownerToken !== token) return new DomainError('INSTANCE_NOT_FOUND');
-    return this.current(record);
+  private qrRequested(): InstanceEvent {
+    return { type: 'QR_REQUESTED', qrText: this.nextQrText() };
+  }
+
+  /** The state machine's answer to `event`, with the status change it records. */
+  private event(record: InstanceRecord, now: number, event: InstanceEvent): Step | DomainError {
+    const next = transition(record.state, event, now, this.settings);
+    if (next instanceof DomainError) return next;
+    const recorded =
+      next.status !== record.state.status ||
+      event.type === 'RESTART' ||
+      event.type === 'QR_REQUESTED';
+    return { state: next, changes: recorded ? [{ status: next.status, at: now }] : [] };
   }
 
   /** The record with its timed moves applied up to now (saved when anything moved). */
-  private current(record: InstanceRecord): InstanceRecord {
+  private async current(record: InstanceRecord): Promise<InstanceRecord> {
     const due = nextDueAt(record.state, this.settings);
     if (due === null || due > this.clock.now()) return record;
-    const settled = settle(record.state, this.clock.now(), this.settings, this.nextQrText);
-    if (settled.state === record.state) return record;
-    return this.commit(record, settled.state, settled.changes);
+    const updated = await this.modify(record.id, () => ({}));
+    return updated instanceof DomainError ? record : updated;
   }
 
-  private apply(record: InstanceRecord, event: InstanceEvent): InstanceRecord | DomainError {
-    const now = this.clock.now();
-    const next = transition(record.state, event, now, this.settings);
-    if (next instanceof DomainError) return next;
-    const changes: StatusChange[] =
-      next.status !== record.state.status ||
-      event.type === 'RESTART' ||
-      event.type === 'QR_REQUESTED'
-        ? [{ status: next.status, at: now }]
-        : [];
-    return this.commit(record, next, changes);
+  /**
+   * Reads the instance, brings it up to date (unless `settleFirst` is false), applies
+   * `step` and saves the result as a compare-and-set; when another process changed the
+   * instance in between, all of it is done again from a fresh read. Only the save that
+   * wins announces its status changes. With `owner`, an instance of another token
+   * answers as an unknown one.
+   */
+  private async modify(
+    id: string,
+    step: (record: InstanceRecord, now: number) => Step | DomainError,
+    owner?: string,
+    settleFirst = true,
+  ): Promise<Outcome<InstanceRecord>> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await this.store.get(id);
+      if (!stored || (owner !== undefined && stored.ownerToken !== owner))
+        return new DomainError('INSTANCE_NOT_FOUND');
+      const now = this.clock.now();
+      let state = stored.state;
+      const changes: StatusChange[] = [];
+      const due = settleFirst ? nextDueAt(state, this.settings) : null;
+      if (due !== null && due <= now) {
+        const settled = settle(state, now, this.settings, this.nextQrText);
+        state = settled.state;
+        changes.push(...settled.changes);
+      }
+      const outcome = step({ ...stored, state }, now);
+      if (outcome instanceof DomainError && state === stored.state) return outcome;
+      const made: Step = outcome instanceof DomainError ? { refusal: outcome } : outcome;
+      state = made.state ?? state;
+      changes.push(...(made.changes ?? []));
+      const failNextRestart = made.failNextRestart ?? stored.failNextRestart;
+      if (state === stored.state && failNextRestart === stored.failNextRestart)
+        return made.refusal ?? stored;
+      const history = [...stored.statusHistory, ...changes].slice(-STATUS_HISTORY_LENGTH);
+      const next: InstanceRecord = {
+        ...stored,
+        version: stored.version + 1,
+        state,
+        failNextRestart,
+        statusHistory: history,
+        accessToken:
+          stored.accessToken ??
+          (state.status === 'WORKING'
+            ? newSanctumToken(await this.store.nextAccessTokenId())
+            : null),
+      };
+      if (!(await this.store.replace(stored, next))) continue;
+      this.announce(next, changes);
+      return made.refusal ?? next;
+    }
+    throw new StoreUnavailableError(
+      `Instance ${id} kept changing under ${MAX_ATTEMPTS} attempts to save it.`,
+    );
   }
 
-  /** A phone's event on an instance brought up to date. */
-  private applyForControl(record: InstanceRecord, event: InstanceEvent): Outcome<InstanceRecord> {
-    const updated = this.apply(this.current(record), event);
-    return updated;
-  }
-
-  private commit(
-    record: InstanceRecord,
-    state: InstanceRecord['state'],
-    changes: readonly StatusChange[],
-  ): InstanceRecord {
-    this.qrIndex.replace(record.id, record.state.qr?.text, state.qr?.text);
-    const history = [...record.statusHistory, ...changes].slice(-STATUS_HISTORY_LENGTH);
-    const updated: InstanceRecord = {
-      ...record,
-      state,
-      statusHistory: history,
-      accessToken:
-        record.accessToken ??
-        (state.status === 'WORKING' ? newSanctumToken(this.nextAccessTokenId++) : null),
-    };
-    this.store.save(updated);
-    if (!this.events.heard()) return updated;
+  private announce(record: InstanceRecord, changes: readonly StatusChange[]): void {
+    if (changes.length === 0 || !this.events.heard()) return;
     const userId = userIdOf(record.ownerToken);
+    const history = record.statusHistory;
     changes.forEach((change, index) => {
-      const event: StatusChangeEvent = {
+      this.events.emit({
         instanceId: record.id,
         userId,
         name: record.name,
@@ -400,15 +425,10 @@ export class MockEngine {
         webhookSecret: record.webhookSecret,
         status: change.status,
         at: change.at,
-        linked: index === changes.length - 1 ? state.deviceLinked : change.status === 'WORKING',
+        linked:
+          index === changes.length - 1 ? record.state.deviceLinked : change.status === 'WORKING',
         history: history.slice(0, history.length - (changes.length - 1 - index)),
-      };
-      this.events.emit(event);
+      });
     });
-    return updated;
-  }
-
-  private forgetQr(record: InstanceRecord): void {
-    this.qrIndex.forget(record.state.qr?.text);
   }
 }

@@ -2,7 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import {
+  ManualClock,
+  memoryBackend,
+  type MockBackend,
+  type MockClock,
+} from '@hypersender/mock-engine';
 import type { MockConfig } from './mock-config';
+import { CLOCK } from './engine/tokens';
+import { API_ERRORS } from './errors/api-error';
+import { sendApiError } from './errors/api-exception.filter';
 import { CONTROL_BASE_PATH } from './control/control.controller';
 import { controlAccess } from './edge/control-access';
 import { installFaults, type FaultMarked } from './faults/fault-hook';
@@ -31,6 +40,11 @@ export interface SentResponse {
 export interface MockAppOptions {
   /** Sees every response before it is sent (tests validate them against the spec). */
   observe?: (response: SentResponse) => void;
+  /**
+   * Where the state lives; this process's memory by default. Whoever makes a shared
+   * backend (Redis) closes it after the app.
+   */
+  backend?: MockBackend;
 }
 
 /**
@@ -42,6 +56,7 @@ export async function createMockApp(
   config: MockConfig,
   options: MockAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const backend = options.backend ?? memoryBackend();
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -56,7 +71,7 @@ export async function createMockApp(
     frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    MockServerModule.forRoot(config),
+    MockServerModule.forRoot(config, backend),
     adapter,
     // The body parsers are the mock's own (edge/http-edge.ts), not Nest's.
     { logger: ['error', 'warn'], bodyParser: false },
@@ -65,6 +80,7 @@ export async function createMockApp(
   const journal = app.get(JournalService);
   registerBodyParsers(fastify);
   const guardControl = controlAccess(config.host);
+  if (backend.shared) followSharedClock(fastify, app.get<MockClock>(CLOCK), backend);
   installFaults(fastify, app.get(FaultsService), journal, `/${PUBLIC_BASE_PATH}`);
 
   // Only on control routes that exist: an unknown path answers the same 404 everywhere.
@@ -115,6 +131,22 @@ export async function createMockApp(
 
   await app.init();
   return app;
+}
+
+/**
+ * Processes sharing a manual clock read it before each request, so that a move made
+ * through any of them holds in all (one read, of one small key).
+ */
+function followSharedClock(fastify: FastifyInstance, clock: MockClock, backend: MockBackend) {
+  if (!(clock instanceof ManualClock)) return;
+  fastify.addHook('onRequest', async (_request, reply) => {
+    try {
+      clock.follow(await backend.clock.offset());
+    } catch {
+      sendApiError(reply, API_ERRORS.storeUnavailable());
+      return reply;
+    }
+  });
 }
 
 const closingApps = new WeakSet<object>();

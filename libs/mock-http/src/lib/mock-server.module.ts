@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import type { MockBackend } from '@hypersender/mock-engine';
 import type { MockConfig } from './mock-config';
 import { ControlModule } from './control/control.module';
 import { EngineModule } from './engine/engine.module';
@@ -14,11 +15,11 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 /** The whole mock. Guards run in this order: bearer auth (401) first, then rate limits (429). */
 @Module({})
 export class MockServerModule {
-  static forRoot(config: MockConfig): DynamicModule {
+  static forRoot(config: MockConfig, backend: MockBackend): DynamicModule {
     return {
       module: MockServerModule,
       imports: [
-        EngineModule.forRoot(config),
+        EngineModule.forRoot(config, backend),
         JournalModule,
         ThrottlingModule,
         WebhooksModule,

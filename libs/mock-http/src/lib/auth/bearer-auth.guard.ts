@@ -15,7 +15,7 @@ export class BearerAuthGuard implements CanActivate {
     @Inject(MOCK_ENGINE) private readonly engine: MockEngine,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (
       this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
         context.getHandler(),
@@ -25,7 +25,7 @@ export class BearerAuthGuard implements CanActivate {
       return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const token = bearerTokenOf(request.headers.authorization);
-    if (!token || !this.engine.authenticate(token)) throw API_ERRORS.unauthenticated();
+    if (!token || !(await this.engine.authenticate(token))) throw API_ERRORS.unauthenticated();
     request.bearerToken = token;
     return true;
   }

@@ -13,13 +13,14 @@ import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler
 import {
   ManualClock,
   SEEDABLE_STATUSES,
+  type MockBackend,
   type MockClock,
   type MockEngine,
   type SeedableStatus,
 } from '@hypersender/mock-engine';
 import { Public } from '../auth/public.decorator';
 import { readableBody } from '../edge/http-edge';
-import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
+import { BACKEND, CLOCK, MOCK_ENGINE } from '../engine/tokens';
 import { API_ERRORS, ApiError, orThrow } from '../errors/api-error';
 import { FaultsService } from '../faults/faults.service';
 import { mockInstanceView } from '../presenters/instance.views';
@@ -63,6 +64,7 @@ export class ControlController {
     @Inject(WebhookDispatcher) private readonly webhooks: WebhookDispatcher,
     @InjectThrottlerStorage() private readonly throttlerStorage: ThrottlerStorage,
     @Inject(FaultsService) private readonly faults: FaultsService,
+    @Inject(BACKEND) private readonly backend: MockBackend,
   ) {}
 
   @Get('health')
@@ -72,24 +74,25 @@ export class ControlController {
 
   @Post('reset')
   @HttpCode(200)
-  resetAll() {
+  async resetAll() {
+    await this.backend.clock.clear();
     if (this.clock instanceof ManualClock) this.clock.reset();
-    this.engine.reset();
-    this.journal.clear();
+    await this.engine.reset();
+    await this.journal.clear();
     this.webhooks.cancelPending();
-    this.faults.clear();
-    (this.throttlerStorage as ClockThrottlerStorage).clear();
+    await this.faults.clear();
+    await (this.throttlerStorage as ClockThrottlerStorage).clear();
     return { message: 'The mock is back to its seed.' };
   }
 
   @Get('instances')
-  listAll() {
-    return this.engine.listAll().map(mockInstanceView);
+  async listAll() {
+    return (await this.engine.listAll()).map(mockInstanceView);
   }
 
   @Post('instances')
   @HttpCode(201)
-  create(@Body() raw: unknown) {
+  async create(@Body() raw: unknown) {
     const body = fields(raw);
     const status = optionalString(body, 'status');
     if (status !== undefined && !(SEEDABLE_STATUSES as readonly string[]).includes(status)) {
@@ -98,7 +101,7 @@ export class ControlController {
       });
     }
     const created = orThrow(
-      this.engine.createForControl({
+      await this.engine.createForControl({
         id: optionalString(body, 'id'),
         token: optionalString(body, 'token'),
         name: body['name'] as string,
@@ -112,47 +115,49 @@ export class ControlController {
   }
 
   @Get('instances/:id')
-  inspect(@Param('id') id: string) {
-    return mockInstanceView(orThrow(this.engine.inspect(id)));
+  async inspect(@Param('id') id: string) {
+    return mockInstanceView(orThrow(await this.engine.inspect(id)));
   }
 
   @Post('instances/:id/reset')
   @HttpCode(200)
-  resetInstance(@Param('id') id: string) {
-    return mockInstanceView(orThrow(this.engine.resetInstance(id)));
+  async resetInstance(@Param('id') id: string) {
+    return mockInstanceView(orThrow(await this.engine.resetInstance(id)));
   }
 
   @Post('scan')
   @HttpCode(200)
-  scan(@Body() raw: unknown) {
+  async scan(@Body() raw: unknown) {
     const qr = optionalString(fields(raw), 'qr');
     if (!qr)
       throw API_ERRORS.validation({
         qr: ['The qr field is required: the text decoded from the QR image.'],
       });
-    return mockInstanceView(orThrow(this.engine.scan(qr)));
+    return mockInstanceView(orThrow(await this.engine.scan(qr)));
   }
 
   @Post('instances/:id/scan')
   @HttpCode(200)
-  scanInstance(@Param('id') id: string, @Body() raw: unknown) {
+  async scanInstance(@Param('id') id: string, @Body() raw: unknown) {
     const qr = optionalString(fields(raw), 'qr');
-    return mockInstanceView(orThrow(qr ? this.engine.scan(qr, id) : this.engine.scanCurrent(id)));
+    return mockInstanceView(
+      orThrow(await (qr ? this.engine.scan(qr, id) : this.engine.scanCurrent(id))),
+    );
   }
 
   @Post('instances/:id/unlink')
   @HttpCode(200)
-  unlink(@Param('id') id: string) {
-    return mockInstanceView(orThrow(this.engine.unlink(id)));
+  async unlink(@Param('id') id: string) {
+    return mockInstanceView(orThrow(await this.engine.unlink(id)));
   }
 
   @Post('instances/:id/fail')
   @HttpCode(200)
-  fail(@Param('id') id: string, @Body() raw: unknown) {
+  async fail(@Param('id') id: string, @Body() raw: unknown) {
     const on = optionalString(fields(raw), 'on') ?? 'start';
     if (on !== 'start' && on !== 'restart')
       throw API_ERRORS.validation({ on: ['The on field must be start or restart.'] });
-    return mockInstanceView(orThrow(this.engine.failNext(id, on)));
+    return mockInstanceView(orThrow(await this.engine.failNext(id, on)));
   }
 
   @Get('clock')
@@ -163,7 +168,7 @@ export class ControlController {
 
   @Post('clock/advance')
   @HttpCode(200)
-  advance(@Body() raw: unknown) {
+  async advance(@Body() raw: unknown) {
     if (!(this.clock instanceof ManualClock)) {
       throw new ApiError(409, {
         message: 'The clock is real: start the mock with --clock manual to move it.',
@@ -190,14 +195,14 @@ export class ControlController {
         ],
       });
     }
-    this.clock.advance(step);
-    this.engine.settleWebhookInstances();
+    this.clock.follow(await this.backend.clock.advance(step));
+    await this.engine.settleWebhookInstances();
     return this.readClock();
   }
 
   @Post('faults')
   @HttpCode(201)
-  addFault(@Body() raw: unknown) {
+  async addFault(@Body() raw: unknown) {
     return this.faults.add(readableBody(raw));
   }
 
@@ -207,14 +212,14 @@ export class ControlController {
   }
 
   @Delete('faults/:id')
-  removeFault(@Param('id') id: string) {
-    this.faults.remove(id);
+  async removeFault(@Param('id') id: string) {
+    await this.faults.remove(id);
     return { message: `Fault rule ${id} removed.` };
   }
 
   @Delete('faults')
-  clearFaults() {
-    this.faults.clear();
+  async clearFaults() {
+    await this.faults.clear();
     return { message: 'Every fault rule removed.' };
   }
 
@@ -234,8 +239,8 @@ export class ControlController {
   }
 
   @Delete('requests')
-  clearRequests() {
-    this.journal.clear();
+  async clearRequests() {
+    await this.journal.clear();
     return { message: 'The journal is empty.' };
   }
 }

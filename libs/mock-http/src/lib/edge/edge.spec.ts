@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { BASE, ID, OWNER, startMock } from '../../test/mock-app';
-import { ClockThrottlerStorage } from '../throttling/clock-throttler.storage';
-import { getStorageToken } from '@nestjs/throttler';
+import type { MemoryRateLimits, MockBackend } from '@hypersender/mock-engine';
+import { BACKEND } from '../engine/tokens';
 
 const auth = { Authorization: `Bearer ${OWNER}` };
 
@@ -86,7 +86,7 @@ describe('the edge: what reaches the mock before Nest, answered as the real stac
   });
 
   it('holds no rate-limit window for an instance the token does not own', async () => {
-    const storage = mock.app.get(getStorageToken()) as ClockThrottlerStorage;
+    const storage = (mock.app.get(BACKEND) as MockBackend).rateLimits as MemoryRateLimits;
     for (let i = 0; i < 50; i++) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       const response = await inject({ method: 'GET', url: `${BASE}/${id}/health`, headers: auth });

@@ -6,10 +6,17 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { ManualClock, MockEngine, SystemClock, type MockClock } from '@hypersender/mock-engine';
+import {
+  ManualClock,
+  MockEngine,
+  SystemClock,
+  type MockBackend,
+  type MockClock,
+} from '@hypersender/mock-engine';
 import type { MockConfig, RateLimitSettings } from '../mock-config';
 import { FaultsService } from '../faults/faults.service';
 import {
+  BACKEND,
   CLOCK,
   FAULT_SETTINGS,
   MOCK_ENGINE,
@@ -33,10 +40,11 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: MockClock,
   ) {}
 
-  static forRoot(config: MockConfig): DynamicModule {
+  static forRoot(config: MockConfig, backend: MockBackend): DynamicModule {
     const clock: MockClock = config.clock === 'manual' ? new ManualClock() : new SystemClock();
     const engine = new MockEngine({
       clock,
+      store: backend.instances,
       seed: config.seed,
       webhooksHttpsOnly: config.webhooksHttpsOnly,
       settings: {
@@ -57,6 +65,7 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
           } satisfies RateLimitSettings,
         },
         { provide: CLOCK, useValue: clock },
+        { provide: BACKEND, useValue: backend },
         {
           provide: FAULT_SETTINGS,
           useValue: {
@@ -73,15 +82,26 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
             retryDelayMs: config.webhookRetryDelayMs,
           } satisfies WebhookSettings,
         },
-        { provide: MOCK_ENGINE, useValue: engine },
+        {
+          provide: MOCK_ENGINE,
+          useFactory: async () => {
+            if (clock instanceof ManualClock) clock.follow(await backend.clock.offset());
+            await engine.initialize();
+            return engine;
+          },
+        },
       ],
-      exports: [RATE_LIMITS, CLOCK, MOCK_ENGINE, WEBHOOK_SETTINGS, FaultsService],
+      exports: [RATE_LIMITS, CLOCK, BACKEND, MOCK_ENGINE, WEBHOOK_SETTINGS, FaultsService],
     };
   }
 
   onModuleInit(): void {
     if (this.clock.mode === 'real') {
-      this.timer = setInterval(() => this.engine.settleWebhookInstances(), SETTLE_INTERVAL_MS);
+      // A store that cannot answer now is tried again on the next tick.
+      this.timer = setInterval(
+        () => void this.engine.settleWebhookInstances().catch(() => undefined),
+        SETTLE_INTERVAL_MS,
+      );
       this.timer.unref();
     }
   }

@@ -23,3 +23,6 @@ export interface FaultSettings {
   /** Seeds the random source of probabilities and ranges (`--random-seed N`); null: Math.random. */
   randomSeed: number | null;
 }
+
+/** Where the mock's state lives (`MockBackend`: this process's memory, or Redis). */
+export const BACKEND = Symbol('BACKEND');

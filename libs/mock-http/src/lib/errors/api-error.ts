@@ -36,6 +36,9 @@ export const API_ERRORS = {
       },
     ),
   serverError: () => new ApiError(500, { message: 'Server Error.' }),
+  /** The store is down (Redis lost): the answer a Laravel app gives when its cache is unreachable behind a healthy proxy. */
+  storeUnavailable: () =>
+    new ApiError(503, { message: 'Service Unavailable.' }, { 'Retry-After': '1' }),
 } as const;
 
 const DOMAIN_STATUS: Record<DomainErrorCode, number> = {

@@ -6,6 +6,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StoreUnavailableError } from '@hypersender/mock-engine';
 import { API_ERRORS, ApiError } from './api-error';
 
 /** Fastify's errors about a body, as the stack in front of Laravel answers them. */
@@ -16,6 +17,7 @@ const BODY_ERRORS: Record<string, ApiError> = {
 /** Turns anything thrown into the API's error shape; nothing else writes error bodies. */
 export function toApiError(exception: unknown, path: string): ApiError {
   if (exception instanceof ApiError) return exception;
+  if (exception instanceof StoreUnavailableError) return API_ERRORS.storeUnavailable();
   const code = (exception as { code?: unknown })?.code;
   if (typeof code === 'string' && BODY_ERRORS[code]) return BODY_ERRORS[code];
   if (exception instanceof HttpException) {
@@ -53,7 +55,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const error = toApiError(exception, request.url.split('?')[0]);
-    if (error.status >= 500 && !(exception instanceof ApiError)) {
+    if (exception instanceof StoreUnavailableError) {
+      this.logger.warn(`${request.method} ${request.url.split('?')[0]}: 503, ${exception.message}`);
+    } else if (error.status >= 500 && !(exception instanceof ApiError)) {
       this.logger.error(
         `${request.method} ${request.url.split('?')[0]}: ${(exception as Error)?.stack ?? String(exception)}`,
       );

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendApiError, toApiError } from '../errors/api-exception.filter';
 import type { JournalService } from '../journal/journal.service';
 import type { FaultDecision, FaultsService } from './faults.service';
 
@@ -63,10 +64,17 @@ export function installFaults(
     const path = request.url.split('?')[0];
     if (!path.startsWith(`${publicPrefix}/`)) return;
     const started = performance.now();
-    const decision = faults.decide({
-      method: request.method,
-      path: path.slice(publicPrefix.length),
-    });
+    let decision: FaultDecision;
+    try {
+      decision = await faults.decide({
+        method: request.method,
+        path: path.slice(publicPrefix.length),
+      });
+    } catch (error) {
+      // The shared backend is down: the request cannot be decided, nor answered.
+      sendApiError(reply, toApiError(error, path));
+      return reply;
+    }
     (request as FastifyRequest & FaultMarked).faultRuleId = decision.ruleId;
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     if (decision.action === 'answer') return faultAnswer(reply, decision);

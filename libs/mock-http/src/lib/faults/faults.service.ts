@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { FAULT_SETTINGS, type FaultSettings } from '../engine/tokens';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { StoreUnavailableError, type MockBackend } from '@hypersender/mock-engine';
+import { BACKEND, FAULT_SETTINGS, type FaultSettings } from '../engine/tokens';
 import { API_ERRORS, ApiError } from '../errors/api-error';
 import {
   parseFaultRule,
@@ -7,6 +8,12 @@ import {
   type FaultRule,
   type FaultRuleInput,
 } from './fault-rule';
+
+/** The fault rules as processes sharing a backend keep them. */
+interface SharedFaults {
+  rules: FaultRule[];
+  nextId: number;
+}
 
 /** A public request, as a rule sees it. */
 export interface FaultRequest {
@@ -56,18 +63,69 @@ export function seededRandom(seed: number): () => number {
  * limiter, as a proxy's 502 never reaches the real service: it does not count.
  */
 @Injectable()
-export class FaultsService {
+export class FaultsService implements OnModuleInit {
   private rules: FaultRule[] = [];
   private nextId = 1;
   private random: () => number;
+  /** The shared document's version this copy reflects (processes sharing one backend). */
+  private version = 0;
+  private readonly shared: boolean;
 
-  constructor(@Inject(FAULT_SETTINGS) private readonly settings: FaultSettings) {
+  constructor(
+    @Inject(FAULT_SETTINGS) private readonly settings: FaultSettings,
+    @Inject(BACKEND) private readonly backend: MockBackend,
+  ) {
     this.random = settings.randomSeed === null ? Math.random : seededRandom(settings.randomSeed);
-    for (const rule of settings.rules) this.add(rule);
+    this.shared = backend.shared;
+    if (!this.shared) for (const rule of settings.rules) this.push(rule);
+  }
+
+  /** With a shared backend, the start-up rules are added once, by the first process. */
+  async onModuleInit(): Promise<void> {
+    if (!this.shared || this.settings.rules.length === 0) return;
+    await this.transact((loaded) => {
+      if (!loaded) for (const rule of this.settings.rules) this.push(rule);
+    });
   }
 
   /** Adds a rule (checked); answers it with its id, or throws the 422 naming each field at fault. */
-  add(raw: unknown): FaultRule {
+  add(raw: unknown): Promise<FaultRule> {
+    return this.transact(() => this.push(raw));
+  }
+
+  async list(): Promise<FaultRule[]> {
+    await this.pull();
+    return this.rules.map((rule) => ({ ...rule }));
+  }
+
+  remove(id: string): Promise<void> {
+    return this.transact(() => {
+      const before = this.rules.length;
+      this.rules = this.rules.filter((rule) => rule.id !== id);
+      if (this.rules.length === before)
+        throw new ApiError(404, { message: `No fault rule ${id}.` });
+    });
+  }
+
+  /** Every rule gone, the random source back to its seed (a full reset). */
+  async clear(): Promise<void> {
+    if (this.settings.randomSeed !== null) this.random = seededRandom(this.settings.randomSeed);
+    await this.transact(() => {
+      this.rules = [];
+      this.nextId = 1;
+    });
+  }
+
+  /** What happens to `request` (a path under the public base path). */
+  async decide(request: FaultRequest): Promise<FaultDecision> {
+    if (!this.shared) return this.decideNow(request);
+    await this.pull();
+    // No rule: nothing to count, so nothing to write.
+    if (this.rules.length === 0) return this.decideNow(request);
+    return this.transact(() => this.decideNow(request));
+  }
+
+  private push(raw: unknown): FaultRule {
     const parsed = parseFaultRule(raw);
     if (!parsed.ok) throw API_ERRORS.validation(parsed.errors);
     const rule: FaultRule = {
@@ -80,25 +138,45 @@ export class FaultsService {
     return rule;
   }
 
-  list(): FaultRule[] {
-    return this.rules.map((rule) => ({ ...rule }));
+  /** Takes the shared rules (and their counters) when another process changed them. */
+  private async pull(): Promise<boolean> {
+    if (!this.shared) return true;
+    const { value, version } = await this.backend.faults.read();
+    if (version !== this.version) {
+      const document = value as SharedFaults | null;
+      this.rules = document?.rules ?? [];
+      this.nextId = document?.nextId ?? 1;
+      this.version = version;
+    }
+    return version > 0;
   }
 
-  remove(id: string): void {
-    const before = this.rules.length;
-    this.rules = this.rules.filter((rule) => rule.id !== id);
-    if (this.rules.length === before) throw new ApiError(404, { message: `No fault rule ${id}.` });
+  /**
+   * Runs `change` on the rules; with a shared backend, on the newest rules, saved by
+   * compare-and-set (again from a fresh read when another process wrote first), so
+   * that a rule's `times` holds across processes.
+   */
+  private async transact<T>(change: (loaded: boolean) => T): Promise<T> {
+    if (!this.shared) return change(true);
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const loaded = await this.pull();
+      const before = { rules: this.rules.map((rule) => ({ ...rule })), nextId: this.nextId };
+      const result = change(loaded);
+      const document: SharedFaults = { rules: this.rules, nextId: this.nextId };
+      if (await this.backend.faults.write(document, this.version)) {
+        this.version += 1;
+        return result;
+      }
+      this.rules = before.rules;
+      this.nextId = before.nextId;
+      this.version = -1;
+    }
+    throw new StoreUnavailableError(
+      'The fault rules kept changing under 25 attempts to save them.',
+    );
   }
 
-  /** Every rule gone, the random source back to its seed (a full reset). */
-  clear(): void {
-    this.rules = [];
-    this.nextId = 1;
-    if (this.settings.randomSeed !== null) this.random = seededRandom(this.settings.randomSeed);
-  }
-
-  /** What happens to `request` (a path under the public base path). */
-  decide(request: FaultRequest): FaultDecision {
+  private decideNow(request: FaultRequest): FaultDecision {
     const latency = this.latency();
     // No rule: every public request passes here, so nothing more is worked out.
     if (this.rules.length === 0) return { delayMs: latency, action: 'continue' };

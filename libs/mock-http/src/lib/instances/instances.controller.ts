@@ -24,30 +24,32 @@ export class InstancesController {
   @Post(':instance/request-new-qr-code')
   @HttpCode(200)
   @RateLimited('requestNewQrCode')
-  requestNewQrCode(@BearerToken() token: string, @Param('instance') instance: string) {
-    return instanceWithQrView(orThrow(this.engine.requestNewQrCode(token, instance)));
+  async requestNewQrCode(@BearerToken() token: string, @Param('instance') instance: string) {
+    return instanceWithQrView(orThrow(await this.engine.requestNewQrCode(token, instance)));
   }
 
   @Get(':instance/health')
   @RateLimited('getInstanceHealth')
-  health(@BearerToken() token: string, @Param('instance') instance: string) {
-    return healthView(orThrow(this.engine.health(token, instance)));
+  async health(@BearerToken() token: string, @Param('instance') instance: string) {
+    return healthView(orThrow(await this.engine.health(token, instance)));
   }
 
   @Post('create-instance')
   @HttpCode(200)
   @RateLimited('createInstance')
-  createInstance(@BearerToken() token: string, @Body() body: unknown) {
-    return createdInstanceView(orThrow(this.engine.createInstance(token, readableBody(body))));
+  async createInstance(@BearerToken() token: string, @Body() body: unknown) {
+    return createdInstanceView(
+      orThrow(await this.engine.createInstance(token, readableBody(body))),
+    );
   }
 
   @Get('instances')
   @RateLimited('listInstances')
-  list(@BearerToken() token: string, @Query() query: Record<string, unknown>) {
+  async list(@BearerToken() token: string, @Query() query: Record<string, unknown>) {
     const text = (name: string) =>
       typeof query[name] === 'string' ? (query[name] as string) : undefined;
     return orThrow(
-      this.engine.list(token, {
+      await this.engine.list(token, {
         uuid: text('filter[uuid]'),
         name: text('filter[name]'),
         phone: text('filter[phone]'),
@@ -59,8 +61,8 @@ export class InstancesController {
   @Post(':instance/restart')
   @HttpCode(200)
   @RateLimited('restartInstance')
-  restart(@BearerToken() token: string, @Param('instance') instance: string) {
-    orThrow(this.engine.restart(token, instance));
+  async restart(@BearerToken() token: string, @Param('instance') instance: string) {
+    orThrow(await this.engine.restart(token, instance));
     return RESTARTED;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Clock } from '@hypersender/mock-engine';
-import { CLOCK } from '../engine/tokens';
+import type { CappedLog, Clock, MockBackend } from '@hypersender/mock-engine';
+import { BACKEND, CLOCK } from '../engine/tokens';
 
 export interface JournalEntry {
   method: string;
@@ -22,7 +22,7 @@ export interface JournalFilter {
 }
 
 /** Keeps the newest requests only, so a long-running mock does not grow without end. */
-export const JOURNAL_CAPACITY = 10_000;
+export { JOURNAL_CAPACITY } from '@hypersender/mock-engine';
 
 interface Recorded {
   method: string;
@@ -36,16 +36,20 @@ interface Recorded {
 
 /**
  * What the mock received on its public API, for tests to verify (WireMock's request
- * journal). A ring of the newest JOURNAL_CAPACITY requests: recording is O(1) and keeps
- * raw values, formatting happens only when someone reads the journal.
+ * journal): the newest JOURNAL_CAPACITY requests, in the backend's log (a ring in this
+ * process, or a capped Redis list that every process of one mock writes). Recording
+ * keeps raw values; formatting happens only when someone reads the journal.
  */
 @Injectable()
 export class JournalService {
-  private readonly ring: Array<Recorded | undefined> = new Array(JOURNAL_CAPACITY);
-  private next = 0;
-  private count = 0;
+  private readonly log: CappedLog<object>;
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BACKEND) backend: MockBackend,
+  ) {
+    this.log = backend.journal;
+  }
 
   record(
     method: string,
@@ -55,26 +59,22 @@ export class JournalService {
     hadAuthorization: boolean,
     fault?: string,
   ): void {
-    this.ring[this.next] = {
+    const entry: Recorded = {
       method,
       path,
       status,
       atMs: this.clock.now(),
       durationMs,
       hadAuthorization,
-      fault,
     };
-    this.next = (this.next + 1) % JOURNAL_CAPACITY;
-    this.count = Math.min(this.count + 1, JOURNAL_CAPACITY);
+    if (fault !== undefined) entry.fault = fault;
+    this.log.append(entry);
   }
 
-  list(filter: JournalFilter): JournalEntry[] {
+  async list(filter: JournalFilter): Promise<JournalEntry[]> {
     const method = filter.method?.toUpperCase();
     const entries: JournalEntry[] = [];
-    for (let i = 0; i < this.count; i++) {
-      const entry = this.ring[
-        (this.next - this.count + i + JOURNAL_CAPACITY) % JOURNAL_CAPACITY
-      ] as Recorded;
+    for (const entry of (await this.log.list()) as Recorded[]) {
       if (method !== undefined && entry.method !== method) continue;
       if (filter.path !== undefined && !entry.path.includes(filter.path)) continue;
       if (filter.status !== undefined && entry.status !== filter.status) continue;
@@ -92,9 +92,7 @@ export class JournalService {
     return entries;
   }
 
-  clear(): void {
-    this.ring.fill(undefined);
-    this.next = 0;
-    this.count = 0;
+  clear(): Promise<void> {
+    return this.log.clear();
   }
 }

@@ -8,8 +8,10 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import type { Clock } from '@hypersender/mock-engine';
-import { CLOCK } from '../engine/tokens';
+import type { Clock, MockEngine } from '@hypersender/mock-engine';
+import type { FastifyRequest } from 'fastify';
+import { bearerTokenOf } from '../auth/bearer-token.decorator';
+import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
 import { API_ERRORS } from '../errors/api-error';
 
 /**
@@ -24,8 +26,23 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     @Inject(Reflector) reflector: Reflector,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MOCK_ENGINE) private readonly engine: MockEngine,
   ) {
     super(options, storage, reflector);
+  }
+
+  /**
+   * No window for an instance the token does not own: its 404 is cheap, and requests
+   * for random ids must not make the mock hold memory (one window each).
+   */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const request = context
+      .switchToHttp()
+      .getRequest<FastifyRequest<{ Params: { instance?: string } }>>();
+    const instance = request.params?.instance;
+    if (instance === undefined) return false;
+    const token = bearerTokenOf(request.headers.authorization) ?? '';
+    return !(await this.engine.owns(token, instance));
   }
 
   /**

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
-import type { Clock, MockEngine } from '@hypersender/mock-engine';
+import type { Clock, MockBackend } from '@hypersender/mock-engine';
 import type { FastifyRequest } from 'fastify';
 import { bearerTokenOf } from '../auth/bearer-token.decorator';
 import type { RateLimitSettings } from '../mock-config';
-import { CLOCK, MOCK_ENGINE, RATE_LIMITS } from '../engine/tokens';
+import { BACKEND, CLOCK, RATE_LIMITS } from '../engine/tokens';
 import { ClockThrottlerStorage } from './clock-throttler.storage';
 import { limitedOperationOf } from './rate-limited.decorator';
 
@@ -17,22 +17,13 @@ import { limitedOperationOf } from './rate-limited.decorator';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [RATE_LIMITS, CLOCK, MOCK_ENGINE],
-      useFactory: (config: RateLimitSettings, clock: Clock, engine: MockEngine) => ({
+      inject: [RATE_LIMITS, CLOCK, BACKEND],
+      useFactory: (config: RateLimitSettings, clock: Clock, backend: MockBackend) => ({
         setHeaders: true,
-        storage: new ClockThrottlerStorage(clock, config.rateLimitWindowMs),
-        // No window for an instance the token does not own: its 404 is cheap, and
-        // requests for random ids must not make the mock hold memory (one window each).
-        skipIf: (context) => {
-          if (config.rateLimits === null || limitedOperationOf(context) === undefined) return true;
-          const request = context
-            .switchToHttp()
-            .getRequest<FastifyRequest<{ Params: { instance?: string } }>>();
-          const instance = request.params?.instance;
-          if (instance === undefined) return false;
-          const token = bearerTokenOf(request.headers.authorization) ?? '';
-          return !engine.owns(token, instance);
-        },
+        storage: new ClockThrottlerStorage(clock, backend.rateLimits, config.rateLimitWindowMs),
+        // Owned instances only: see RateLimitGuard.shouldSkip (an async store is asked).
+        skipIf: (context) =>
+          config.rateLimits === null || limitedOperationOf(context) === undefined,
         getTracker: (request: Record<string, unknown>) => {
           const req = request as unknown as FastifyRequest<{ Params: { instance?: string } }>;
           const token = bearerTokenOf(req.headers.authorization) ?? '';

@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
-import { DEFAULT_SEED, ManualClock, MockEngine } from '@hypersender/mock-engine';
+import { DEFAULT_SEED, ManualClock, MockEngine, memoryBackend } from '@hypersender/mock-engine';
 import { SpecValidator } from '@hypersender/spec-validation';
-import { MOCK_ENGINE, WEBHOOK_SETTINGS } from '../engine/tokens';
+import { BACKEND, MOCK_ENGINE, WEBHOOK_SETTINGS } from '../engine/tokens';
 import { redactUrl } from './redact-url';
 import type { SessionStatusWebhook } from './session-status.webhook';
 import { WEBHOOK_FETCH, WebhookDispatcher } from './webhook.dispatcher';
@@ -13,10 +13,12 @@ const ID = DEFAULT_SEED.instances[0].id;
 async function dispatcherWith(fetch: jest.Mock) {
   const clock = new ManualClock();
   const engine = new MockEngine({ clock, settings: { assignDelayMs: 1_000, startDelayMs: 1_000 } });
+  await engine.initialize();
   const moduleRef = await Test.createTestingModule({
     providers: [
       WebhookDispatcher,
       { provide: MOCK_ENGINE, useValue: engine },
+      { provide: BACKEND, useValue: memoryBackend() },
       { provide: WEBHOOK_FETCH, useValue: fetch },
       { provide: WEBHOOK_SETTINGS, useValue: { retries: 3, retryDelayMs: 1_000 } },
     ],
@@ -36,16 +38,16 @@ describe('WebhookDispatcher', () => {
       .mockResolvedValueOnce(new Response('', { status: 500 }))
       .mockResolvedValue(new Response(null, { status: 204 }));
     const { engine, clock, moduleRef, dispatcher } = await dispatcherWith(fetch);
-    const created = engine.createForControl({
+    const created = (await engine.createForControl({
       token: OWNER,
       name: 'Hooked',
       phone: '+14155550188',
       status: 'PENDING',
       webhookUrl: 'https://user:pass@example.org/hook?key=s3cret',
       webhookSecret: 'shh',
-    }) as { id: string };
+    })) as { id: string };
     clock.advance(1_000);
-    engine.settleWebhookInstances();
+    await engine.settleWebhookInstances();
     await jest.advanceTimersByTimeAsync(0);
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0];
@@ -72,7 +74,7 @@ describe('WebhookDispatcher', () => {
     expect(fetch).toHaveBeenCalledTimes(3);
     await jest.advanceTimersByTimeAsync(10_000);
     expect(fetch).toHaveBeenCalledTimes(3);
-    const [delivery] = dispatcher.log();
+    const [delivery] = await dispatcher.log();
     expect(delivery).toMatchObject({
       instance_id: created.id,
       status: 'STARTING',
@@ -87,27 +89,29 @@ describe('WebhookDispatcher', () => {
   it('gives up after the retries, and a reset empties the log', async () => {
     const fetch = jest.fn().mockResolvedValue(new Response('', { status: 503 }));
     const { engine, moduleRef, dispatcher } = await dispatcherWith(fetch);
-    engine.createForControl({
+    await engine.createForControl({
       token: OWNER,
       name: 'Down',
       phone: '+14155550189',
       status: 'WORKING',
       webhookUrl: 'https://example.org/down',
     });
-    const id = (engine.listAll().find((instance) => instance.name === 'Down') as { id: string }).id;
-    engine.unlink(id);
+    const id = (
+      (await engine.listAll()).find((instance) => instance.name === 'Down') as { id: string }
+    ).id;
+    await engine.unlink(id);
     await jest.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(4);
-    expect(dispatcher.log()[0]).toMatchObject({ state: 'failed', status: 'FAILED' });
+    expect((await dispatcher.log())[0]).toMatchObject({ state: 'failed', status: 'FAILED' });
     dispatcher.cancelPending();
-    expect(dispatcher.log()).toEqual([]);
+    expect(await dispatcher.log()).toEqual([]);
     await moduleRef.close();
   });
 
   it('sends nothing for an instance without a webhook_url', async () => {
     const fetch = jest.fn();
     const { engine, moduleRef } = await dispatcherWith(fetch);
-    engine.requestNewQrCode(OWNER, ID);
+    await engine.requestNewQrCode(OWNER, ID);
     expect(fetch).not.toHaveBeenCalled();
     await moduleRef.close();
   });

@@ -5,8 +5,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { MockEngine, StatusChangeEvent } from '@hypersender/mock-engine';
-import { MOCK_ENGINE, WEBHOOK_SETTINGS, type WebhookSettings } from '../engine/tokens';
+import type { MockBackend, MockEngine, StatusChangeEvent } from '@hypersender/mock-engine';
+import { BACKEND, MOCK_ENGINE, WEBHOOK_SETTINGS, type WebhookSettings } from '../engine/tokens';
 import { redactUrl } from './redact-url';
 import { sessionStatusWebhook, type SessionStatusWebhook } from './session-status.webhook';
 
@@ -47,7 +47,6 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
   /** Retries waiting, and how to wake each one (a reset or shutdown wakes them to stop). */
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  private readonly deliveries: WebhookDelivery[] = [];
   /** The tail of each instance's queue: its next event goes out after this settles. */
   private readonly queues = new Map<string, Promise<void>>();
   /** Bumped by a reset: deliveries of an older generation stop. */
@@ -58,6 +57,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     @Inject(MOCK_ENGINE) private readonly engine: MockEngine,
     @Inject(WEBHOOK_FETCH) private readonly fetch: typeof globalThis.fetch,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
+    @Inject(BACKEND) private readonly backend: MockBackend,
   ) {}
 
   onModuleInit(): void {
@@ -78,15 +78,22 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     }
     this.timers.clear();
     this.queues.clear();
-    this.deliveries.length = 0;
+    void this.backend.webhookLog.clear().catch(() => undefined);
   }
 
   /** Every delivery, oldest first. */
-  log(): WebhookDelivery[] {
-    return this.deliveries.map((delivery) => ({
-      ...delivery,
-      attempts: [...delivery.attempts],
-    }));
+  async log(): Promise<WebhookDelivery[]> {
+    // Each change of a delivery is logged as a snapshot: the newest of each id wins,
+    // in the order the deliveries began (processes sharing a backend write one log).
+    const latest = new Map<string, WebhookDelivery>();
+    for (const snapshot of (await this.backend.webhookLog.list()) as WebhookDelivery[])
+      latest.set(snapshot.id, snapshot);
+    return Array.from(latest.values()).slice(-DELIVERY_LOG_CAPACITY);
+  }
+
+  /** Logs the delivery as it is now. */
+  private logged(delivery: WebhookDelivery): void {
+    this.backend.webhookLog.append({ ...delivery, attempts: [...delivery.attempts] });
   }
 
   dispatch(event: StatusChangeEvent): void {
@@ -101,8 +108,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
       state: 'pending',
       attempts: [],
     };
-    this.deliveries.push(delivery);
-    if (this.deliveries.length > DELIVERY_LOG_CAPACITY) this.deliveries.shift();
+    this.logged(delivery);
     const generation = this.generation;
     const previous = this.queues.get(event.instanceId) ?? Promise.resolve();
     const next = previous.then(() =>
@@ -152,15 +158,18 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
       delivery.attempts.push(record);
       if (record.error === null) {
         delivery.state = 'delivered';
+        this.logged(delivery);
         return;
       }
       if (attempt >= this.settings.retries || this.stopped) {
         delivery.state = 'failed';
+        this.logged(delivery);
         this.logger.warn(
           `webhook to ${delivery.url} dropped after ${attempt + 1} attempts: ${record.error}`,
         );
         return;
       }
+      this.logged(delivery);
       await this.wait(this.settings.retryDelayMs * 2 ** attempt);
     }
   }
