@@ -28,6 +28,10 @@ const NEVER_LOADED = [
   'class-validator',
   '@fastify/static',
   '@fastify/view',
+  // node-redis's optional peers, loaded only by features the Redis store does not use
+  // (the DIGEST helper, OpenTelemetry metrics); each load is guarded by a try.
+  '@node-rs/xxhash',
+  '@opentelemetry/api',
 ];
 
 const PACKAGES = {

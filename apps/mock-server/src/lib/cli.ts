@@ -1,7 +1,7 @@
-import { closeMock } from '@hypersender/mock-http';
 import { ConfigError, helpText, parseMockConfig } from './mock-options';
 import { listenConfigured } from './listen';
 import { startupBanner } from './startup-banner';
+import { isWorker, runWorkers, tellPrimary } from './workers';
 
 /** Exit codes of the bin: 0 stopped cleanly, 1 shutdown failed, 2 bad options or cannot listen. */
 export const EXIT = { ok: 0, shutdownFailed: 1, usage: 2 } as const;
@@ -27,6 +27,10 @@ export async function runHypersenderMockCli(
     console.log(helpText());
     return;
   }
+  if (config.workers > 1 && !isWorker()) {
+    await runWorkers(config, (code) => process.exit(code), EXIT);
+    return;
+  }
 
   let closing = false;
   /** Set once listening: what a signal must wait for. */
@@ -38,7 +42,7 @@ export async function runHypersenderMockCli(
     }
     closing = true;
     if (!running.close) process.exit(EXIT.ok);
-    console.log(`${signal}: finishing requests in flight, then exiting`);
+    if (!isWorker()) console.log(`${signal}: finishing requests in flight, then exiting`);
     running.close().then(
       () => process.exit(EXIT.ok),
       (error: unknown) => {
@@ -54,10 +58,12 @@ export async function runHypersenderMockCli(
   try {
     started = await listenConfigured(config);
   } catch (error) {
-    console.error(`hypersender-mock: ${(error as Error).message}`);
+    // A worker's failure is the primary's to tell, once.
+    if (isWorker()) tellPrimary({ type: 'failed', message: (error as Error).message });
+    else console.error(`hypersender-mock: ${(error as Error).message}`);
     process.exit(EXIT.usage);
   }
-  const { app, origin } = started;
-  running.close = () => closeMock(app);
-  console.log(startupBanner(config, origin));
+  running.close = started.close;
+  if (isWorker()) tellPrimary({ type: 'listening', origin: started.origin });
+  else console.log(startupBanner(config, started.origin));
 }

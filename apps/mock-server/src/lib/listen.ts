@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { listenMock, type MockConfig } from '@hypersender/mock-http';
+import { memoryBackend, StoreUnavailableError, type MockBackend } from '@hypersender/mock-engine';
+import { closeMock, listenMock, type MockConfig } from '@hypersender/mock-http';
+import { connectRedisBackend } from '@hypersender/mock-store-redis';
 
 /** Why listening failed, in words: the port is taken, the address is not this machine's. */
 export function listenFailure(error: unknown, config: Pick<MockConfig, 'host' | 'port'>): Error {
@@ -16,13 +18,45 @@ export function listenFailure(error: unknown, config: Pick<MockConfig, 'host' | 
   return new Error(`cannot listen on ${where}: ${(error as Error)?.message ?? String(error)}`);
 }
 
-/** Starts a configured mock: the Nest application listening, with its origin. */
-export async function listenConfigured(
-  config: MockConfig,
-): Promise<{ app: NestFastifyApplication; origin: string }> {
+/** The store the configuration names; a Redis that cannot be reached now rejects, in words. */
+export function openBackend(
+  config: Pick<MockConfig, 'store'>,
+  log: (message: string) => void = (message) => console.warn(`hypersender-mock: ${message}`),
+): Promise<MockBackend> {
+  if (config.store === 'memory') return Promise.resolve(memoryBackend());
+  return connectRedisBackend({ url: config.store, log });
+}
+
+export interface StartedMock {
+  app: NestFastifyApplication;
+  origin: string;
+  backend: MockBackend;
+  /** Stops taking connections, finishes the requests in flight, then lets the store go. */
+  close(): Promise<void>;
+}
+
+/** Starts a configured mock: its store opened, the Nest application listening, with its origin. */
+export async function listenConfigured(config: MockConfig): Promise<StartedMock> {
+  const backend = await openBackend(config);
+  let started;
   try {
-    return await listenMock(config);
+    started = await listenMock(config, { backend });
   } catch (error) {
+    await backend.close();
+    if (error instanceof StoreUnavailableError) throw new Error(`cannot start: ${error.message}`);
     throw listenFailure(error, config);
   }
+  const { app, origin } = started;
+  return {
+    app,
+    origin,
+    backend,
+    close: async () => {
+      try {
+        await closeMock(app);
+      } finally {
+        await backend.close();
+      }
+    },
+  };
 }

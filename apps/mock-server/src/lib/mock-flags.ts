@@ -26,6 +26,16 @@ export const OPTIONS = {
     type: 'string',
     help: 'real (default) or manual: time moves only through POST /__mock/clock/advance',
   },
+  store: {
+    env: 'MOCK_STORE',
+    type: 'string',
+    help: 'memory (default) or redis://host:port[/db]: state shared by processes, kept across restarts',
+  },
+  workers: {
+    env: 'MOCK_WORKERS',
+    type: 'string',
+    help: 'processes answering on one port (default 1); more than 1 needs --store redis://...',
+  },
   'qr-ttl': { env: 'MOCK_QR_TTL', type: 'string', help: 'seconds a QR stays valid (default 60)' },
   'assign-delay': {
     env: 'MOCK_ASSIGN_DELAY',

@@ -43,7 +43,25 @@ describe('parseMockConfig', () => {
       faults: [],
       latency: null,
       randomSeed: null,
+      store: 'memory',
+      workers: 1,
     });
+  });
+
+  it('takes a Redis store and workers, and refuses workers without a shared store', () => {
+    expect(
+      parseMockConfig(['--store', 'redis://127.0.0.1:6379/2', '--workers', '2'], {}),
+    ).toMatchObject({ store: 'redis://127.0.0.1:6379/2', workers: 2 });
+    expect(parseMockConfig([], { MOCK_STORE: 'rediss://cache:6380' })).toMatchObject({
+      store: 'rediss://cache:6380',
+    });
+    expect(() => parseMockConfig(['--workers', '2'], {})).toThrow(
+      '--workers 2 needs a shared store (--store redis://host:port): the memory store lives in one process',
+    );
+    expect(() => parseMockConfig(['--store', 'postgres://db'], {})).toThrow(
+      '--store must be memory or redis://host:port[/db], got "postgres://db"',
+    );
+    expect(() => parseMockConfig(['--workers', '0'], {})).toThrow(/--workers/);
   });
 
   it('reads faults, latency and the random seed', () => {

@@ -189,6 +189,21 @@ function buildConfig(
         integer: true,
       });
   }
+  const store = text('store');
+  if (store !== undefined) {
+    if (store !== 'memory' && !/^rediss?:\/\/[^/\s]/.test(store))
+      throw new ConfigError(
+        `${label('store')} must be memory or redis://host:port[/db], got "${store}"`,
+      );
+    config.store = store;
+  }
+  const workers = text('workers');
+  if (workers !== undefined)
+    config.workers = number(label('workers'), workers, { min: 1, max: 64, integer: true });
+  if (config.workers > 1 && config.store === 'memory')
+    throw new ConfigError(
+      `${label('workers')} ${config.workers} needs a shared store (--store redis://host:port): the memory store lives in one process, so each worker would be a separate mock`,
+    );
   if (read('no-rate-limits') === true) config.rateLimits = null;
   if (read('log-requests') !== undefined) config.logRequests = read('log-requests') === true;
   return config;

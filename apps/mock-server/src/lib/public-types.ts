@@ -60,6 +60,13 @@ export interface HypersenderMockOptions {
   latency?: string;
   /** Seed of fault probabilities and ranges: the same faults in the same order each run. */
   randomSeed?: number;
+  /**
+   * `memory` (default) or `redis://host:port[/db]`: the state in Redis, shared with other
+   * mocks on the same Redis and kept across restarts. Rejects when Redis cannot be reached.
+   */
+  store?: string;
+  /** 1 only here: several processes are the `hypersender-mock --workers N` command's. */
+  workers?: number;
   /** Seconds a request may take to arrive whole; a slower client gets 408 (default 10). */
   requestTimeout?: number;
   /** Refuse http:// webhook URLs on loopback hosts too, as the real API does. */

@@ -1,4 +1,4 @@
-import { closeMock, PUBLIC_BASE_PATH } from '@hypersender/mock-http';
+import { PUBLIC_BASE_PATH } from '@hypersender/mock-http';
 import { listenConfigured } from './listen';
 import { mockConfigFromOptions } from './mock-options';
 import type {
@@ -40,7 +40,12 @@ export async function startHypersenderMock(
   options: HypersenderMockOptions = {},
 ): Promise<HypersenderMock> {
   const config = mockConfigFromOptions(options as Record<string, unknown>);
-  const { app, origin } = await listenConfigured(config);
+  if (config.workers > 1)
+    throw new Error(
+      'option workers runs several processes: start the hypersender-mock command with --workers instead',
+    );
+  const started = await listenConfigured(config);
+  const { origin } = started;
   const seeded = config.seed.instances[0];
 
   const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -58,7 +63,7 @@ export async function startHypersenderMock(
   const instancePath = (id: string) => `/instances/${encodeURIComponent(id)}`;
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= closeMock(app));
+  const close = () => (closing ??= started.close());
 
   return {
     url: origin,

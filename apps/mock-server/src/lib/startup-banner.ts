@@ -1,10 +1,18 @@
 import type { MockConfig } from '@hypersender/mock-http';
+import { describeRedisUrl } from '@hypersender/mock-store-redis';
+
+/** The store and workers, when they are not the defaults (the password never shown). */
+function sharing(config: MockConfig): string {
+  if (config.store === 'memory') return '';
+  const workers = config.workers > 1 ? `, workers: ${config.workers}` : '';
+  return `, store: ${describeRedisUrl(config.store)}${workers}`;
+}
 
 /** What the mock prints once it listens: where it is, the seeded instance and token, a curl to copy. */
 export function startupBanner(config: MockConfig, origin: string): string {
   const api = `${origin}/api/whatsapp/v2`;
   const lines = [
-    `Hypersender mock listening on ${origin} (clock: ${config.clock}, seed: ${config.seedSource}, rate limits: ${config.rateLimits ? 'on' : 'off'})`,
+    `Hypersender mock listening on ${origin} (clock: ${config.clock}, seed: ${config.seedSource}, rate limits: ${config.rateLimits ? 'on' : 'off'}${sharing(config)})`,
     `  public API   ${api}`,
     `  control API  ${origin}/__mock   (see openapi/mock-control.yaml)`,
   ];

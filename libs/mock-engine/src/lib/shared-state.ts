@@ -64,6 +64,12 @@ export interface MockBackend {
   readonly journal: CappedLog<object>;
   readonly webhookLog: CappedLog<object>;
   readonly faults: SharedDocument<object>;
+  /**
+   * Calls `listener` each time a lost connection is back (a shared store only): the
+   * store may have come back empty (a Redis without persistence), so the seed is loaded
+   * again where it is missing.
+   */
+  onReconnect?(listener: () => void): void;
   close(): Promise<void>;
 }
 

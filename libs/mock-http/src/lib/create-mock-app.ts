@@ -163,8 +163,9 @@ export async function closeMock(app: NestFastifyApplication): Promise<void> {
 /** A mock listening on `config.host:config.port` (port 0: a free one), with the origin to call. */
 export async function listenMock(
   config: MockConfig,
+  options: MockAppOptions = {},
 ): Promise<{ app: NestFastifyApplication; origin: string }> {
-  const app = await createMockApp(config);
+  const app = await createMockApp(config, options);
   // Fastify's own listen, not Nest's: Nest logs a failure as a stack trace before
   // rejecting, and a busy port is the caller's to word (`hypersender-mock` prints one line).
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;

@@ -46,6 +46,10 @@ export interface MockConfig {
   latency: { min: number; max: number } | null;
   /** Makes probabilities and ranges reproducible (`--random-seed`). */
   randomSeed: number | null;
+  /** Where the state lives: `memory` (this process) or a Redis URL (`--store`). */
+  store: string;
+  /** Processes serving one port (`--workers`); more than one needs a shared store. */
+  workers: number;
 }
 
 /** The documented limits (each operation's `x-rate-limit` in the spec); the list's is our choice. */
@@ -79,4 +83,6 @@ export const DEFAULT_CONFIG: Readonly<MockConfig> = {
   faults: [],
   latency: null,
   randomSeed: null,
+  store: 'memory',
+  workers: 1,
 };

@@ -350,8 +350,12 @@ export async function connectRedisBackend(options: RedisBackendOptions): Promise
       log(`Redis at ${description} lost (${error.message}): answering 503 until it is back.`);
     }
   });
+  const reconnected: Array<() => void> = [];
   client.on('ready', () => {
-    if (lost) log(`Redis at ${description} is back.`);
+    if (lost) {
+      log(`Redis at ${description} is back.`);
+      for (const listener of reconnected) listener();
+    }
     everReady = true;
     lost = false;
   });
@@ -372,6 +376,7 @@ export async function connectRedisBackend(options: RedisBackendOptions): Promise
     journal: new RedisCappedLog(redis, `${prefix}journal`, JOURNAL_CAPACITY),
     webhookLog: new RedisCappedLog(redis, `${prefix}webhooks`, WEBHOOK_LOG_CAPACITY),
     faults: new RedisDocument(redis, `${prefix}faults`),
+    onReconnect: (listener) => reconnected.push(listener),
     whenConnected: () =>
       client.isReady ? Promise.resolve() : new Promise((resolve) => client.once('ready', resolve)),
     close: async () => {

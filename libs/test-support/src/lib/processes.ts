@@ -19,6 +19,8 @@ export async function freePort(): Promise<number> {
 export interface RunningProcess {
   child: ChildProcess;
   output(): string;
+  /** Resolves when the output (from its start) matches `pattern`: now, or when it next prints. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop(): Promise<void>;
 }
@@ -67,5 +69,26 @@ export async function startProcess(
       reject(new Error(`${command} exited (${code}) before it was ready:\n${output}`));
     });
   });
-  return { child, match, output: () => output, stop };
+  const waitFor = (pattern: RegExp, waitMs = 30_000) =>
+    new Promise<RegExpExecArray>((resolveMatch, reject) => {
+      const check = () => {
+        const found = pattern.exec(output);
+        if (!found) return false;
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        resolveMatch(found);
+        return true;
+      };
+      const onData = () => void check();
+      const timer = setTimeout(() => {
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        reject(new Error(`${command} never printed ${pattern} in ${waitMs} ms:\n${output}`));
+      }, waitMs);
+      if (check()) return;
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+    });
+  return { child, match, output: () => output, stop, waitFor };
 }

@@ -87,6 +87,8 @@ export class EngineModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: async () => {
             if (clock instanceof ManualClock) clock.follow(await backend.clock.offset());
             await engine.initialize();
+            // A store back from an outage may be empty: the seed comes back with it.
+            backend.onReconnect?.(() => void engine.initialize().catch(() => undefined));
             return engine;
           },
         },

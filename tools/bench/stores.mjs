@@ -1,0 +1,143 @@
+// The stores side by side in one run (`npx nx run bench:stores`): the memory store,
+// the Redis store with one process, and with two workers; health and request-new-qr-code.
+// Also counts the Redis commands each request costs (INFO commandstats before and after).
+// Writes docs/benchmarks-stores.md. Needs wrk and redis-server (Debian packages).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CONNECTIONS,
+  DURATION,
+  firstOk,
+  freePort,
+  RUNS,
+  runWrk,
+  seedFile,
+  start,
+  uuid,
+  WARM_UP,
+  wrkScript,
+} from './bench-lib.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const MOCK = join(root, 'dist/apps/mock-server/main.js');
+const COUNT = 1_000;
+
+for (const tool of ['wrk', 'redis-server', 'redis-cli']) {
+  if (spawnSync(tool, ['--version']).error) {
+    console.error(`bench: ${tool} is not installed (Debian: apt-get install wrk redis-server).`);
+    process.exit(1);
+  }
+}
+
+const redisPort = await freePort();
+const redis = start('redis-server', [
+  '--port',
+  String(redisPort),
+  '--bind',
+  '127.0.0.1',
+  '--save',
+  '',
+  '--appendonly',
+  'no',
+]);
+const cli = (...args) =>
+  execFileSync('redis-cli', ['-p', String(redisPort), ...args], { encoding: 'utf8' });
+for (let tries = 0; cli('PING').trim() !== 'PONG' && tries < 100; tries++) await sleepMs(20);
+
+/** Redis commands run so far (scripts count as one each, as Redis runs them). */
+function commandsSoFar() {
+  const stats = cli('INFO', 'commandstats');
+  let total = 0;
+  for (const match of stats.matchAll(/cmdstat_(\w+):calls=(\d+)/g)) {
+    if (match[1] !== 'info' && match[1] !== 'flushall') total += Number(match[2]);
+  }
+  return total;
+}
+
+function sleepMs(ms) {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+const setups = [
+  { name: 'memory store, 1 process', args: [] },
+  { name: 'Redis store, 1 process', args: ['--store', `redis://127.0.0.1:${redisPort}`] },
+  {
+    name: 'Redis store, 2 workers',
+    args: ['--store', `redis://127.0.0.1:${redisPort}`, '--workers', '2'],
+  },
+];
+
+const ids = Array.from({ length: COUNT }, (_, i) => uuid(i));
+const seed = seedFile(COUNT);
+const operations = [
+  { name: 'health', method: 'GET', suffix: '/health' },
+  { name: 'request-new-qr-code', method: 'POST', suffix: '/request-new-qr-code' },
+];
+const results = [];
+for (const setup of setups) {
+  cli('FLUSHALL');
+  const port = await freePort();
+  console.log(`stores: ${setup.name}: starting (seed of ${COUNT} instances)`);
+  const mock = start(process.execPath, [
+    MOCK,
+    '--port',
+    String(port),
+    '--seed',
+    seed,
+    '--no-rate-limits',
+    ...setup.args,
+  ]);
+  await firstOk(`http://127.0.0.1:${port}/__mock/health`, performance.now());
+  for (const operation of operations) {
+    console.log(
+      `stores: ${setup.name}: ${operation.name}, ${WARM_UP} warm-up + ${RUNS} x ${DURATION}`,
+    );
+    const script = wrkScript(operation.method, '/api/whatsapp/v2/', operation.suffix, ids);
+    const before = commandsSoFar();
+    // 100 requests by fetch, to count the Redis commands of exactly that many.
+    for (let i = 0; i < 100; i++) {
+      const response = await fetch(
+        `http://127.0.0.1:${port}/api/whatsapp/v2/${ids[i]}${operation.suffix}`,
+        { method: operation.method, headers: { Authorization: 'Bearer 1|bench-token' } },
+      );
+      await response.arrayBuffer();
+    }
+    const perRequest = setup.args.length === 0 ? 0 : (commandsSoFar() - before - 1) / 100;
+    const figures = runWrk(`http://127.0.0.1:${port}`, script);
+    results.push({ setup: setup.name, operation: operation.name, perRequest, ...figures });
+    console.log(`stores: ${JSON.stringify(results.at(-1))}`);
+  }
+  await mock.stop();
+}
+await redis.stop();
+
+const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const base = (operation) =>
+  results.find((r) => r.operation === operation && r.setup.startsWith('memory'));
+const rows = results
+  .map(
+    (r) =>
+      `| ${r.operation} | ${r.setup} | ${fmt(r.rps)} | ${fmt((100 * r.rps) / base(r.operation).rps)}% | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.non2xx} | ${fmt(r.perRequest, 1)} |`,
+  )
+  .join('\n');
+const cpu = cpus();
+const report = `# Benchmarks: memory store, Redis store, workers
+
+Produced by \`npx nx run bench:stores\` (tools/bench/stores.mjs) on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}; redis-server on the same machine.
+Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` (after a ${WARM_UP} warm-up; the median of ${RUNS} runs),
+a random one of ${COUNT} seeded instances per request, rate limits lifted. Redis commands per request:
+\`INFO commandstats\` before and after 100 requests (a Lua script counts as one).
+
+| operation | setup | req/s | of memory's | p50 ms | p99 ms | non-2xx | Redis commands per request |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${rows}
+
+Everything (wrk, Redis, the mock's processes) shares the same ${cpu.length} cores, so two workers
+cannot double anything here: compare within this table only.
+`;
+writeFileSync(join(root, 'docs/benchmarks-stores.md'), report);
+console.log(`\nwritten to docs/benchmarks-stores.md\n\n${report}`);
