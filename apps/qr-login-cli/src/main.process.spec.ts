@@ -100,7 +100,9 @@ describe("qr-login CLI on a bad day (the mock's fault rules)", () => {
     });
     await faults({ match: { operation: 'requestNewQrCode' }, delay_ms: 2000 });
     const run = cli();
-    await run.waitFor(/Hypersender is not answering, retrying in \d+ s/);
+    await run.waitFor(
+      /Hypersender is not answering at http:\/\/127\.0\.0\.1:\d+\/api\/whatsapp\/v2 \((HTTP 502|bad gateway)\), retrying in \d+ s/,
+    );
     await run.waitFor(/Status: SCAN_QR_CODE/);
     expect((await post(`${mock.origin}/__mock/instances/${ID}/scan`)).status).toBe(200);
     expect(await run.exited).toBe(0);
@@ -190,6 +192,17 @@ describe('qr-login CLI against the mock', () => {
   });
 });
 
+describe('qr-login CLI when nothing answers', () => {
+  it('says what failed and where, exit 8', async () => {
+    const gone = await startMock();
+    await gone.app.close();
+    const url = `${gone.origin}/api/whatsapp/v2`;
+    const cli = runCli(['--base-url', url, '--token', TOKEN, '--instance', ID, '--timeout', '30']);
+    expect(await cli.exited).toBe(8);
+    expect(cli.output().stderr).toContain(`qr-login: cannot reach ${url}: ECONNREFUSED`);
+  });
+});
+
 describe('qr-login CLI on a 429', () => {
   it('shows the countdown from Retry-After, then gets its QR', async () => {
     const mock = await startMock({ clock: 'real', rateLimitWindowMs: 3_000 });
@@ -210,7 +223,7 @@ describe('qr-login CLI on a 429', () => {
         '20',
       ]);
       await cli.waitFor(/Rate limited: a new QR code may be requested in [1-3] s/);
-      await cli.waitFor(/Scan this QR code/);
+      await cli.waitFor(/Scan with WhatsApp on your phone/);
       cli.child.kill('SIGTERM');
       await cli.exited;
     } finally {
@@ -252,5 +265,11 @@ describe('qr-login CLI against Prism mocking the spec', () => {
     expect(await cli.exited).toBe(6);
     expect(cli.output().stdout).toMatch(/a new QR code may be requested in (60|59) s/);
     expect(cli.output().stderr).toContain('Timed out after 2 s');
+    // In a log (not a terminal) the countdown is not a line a second.
+    const countdownLines = cli
+      .output()
+      .stdout.split('\n')
+      .filter((line) => /in \d+ s/.test(line));
+    expect(countdownLines.length).toBeLessThanOrEqual(2);
   });
 });

@@ -65,6 +65,15 @@ function main(): void {
     );
   });
   const host = (values['host'] as string | undefined) ?? '127.0.0.1';
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const where = `${host}:${listenPort}`;
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `qr-login-web: cannot listen on ${where}: the port is in use (EADDRINUSE); choose another with --port or QR_LOGIN_WEB_PORT`
+        : `qr-login-web: cannot listen on ${where}: ${error.message}`,
+    );
+    process.exit(2);
+  });
   server.listen(listenPort, host, () => {
     const address = server.address() as { port: number };
     console.log(`QR login page on http://${host}:${address.port}`);

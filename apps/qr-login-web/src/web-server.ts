@@ -14,7 +14,16 @@ export interface WebOptions extends Partial<Omit<LoginOptions, 'baseUrl' | 'toke
   instance: string;
   /** Statuses come from webhooks (see createWebhookReceiver), not from health reads. */
   statusSource?: 'health' | 'webhook';
+  /** Once linked, how often health is read to notice an unlink (default 5 s). */
+  linkedCheckSeconds?: number;
+  /** After Hypersender stayed away past the budget, how soon watching starts again (default 5 s). */
+  rewatchAfterSeconds?: number;
+  /** The spacing of QR requests (default 60 s, the API's limit; tests shorten it with the mock's). */
+  qrIntervalSeconds?: number;
 }
+
+/** The tab's icon: a QR-ish mark, inline (no file to fetch, nothing to 404). */
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b6e4f"/><path fill="#fff" d="M3 3h4v4H3zM9 3h4v4H9zM3 9h4v4H3zM10 10h2v2h-2zM12 12h1v1h-1z"/></svg>`;
 
 /**
  * The web app's server: it holds the token and talks to the API; the browser gets the
@@ -43,6 +52,15 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
     options.qrLifetimeSeconds === undefined ? QR_LIFETIME_MS : options.qrLifetimeSeconds * 1000,
     options.statusSource,
     options.giveUpAfterSeconds === undefined ? undefined : options.giveUpAfterSeconds * 1000,
+    {
+      autoQr: true,
+      linkedCheckMs:
+        options.linkedCheckSeconds === undefined ? undefined : options.linkedCheckSeconds * 1000,
+      rewatchAfterMs:
+        options.rewatchAfterSeconds === undefined ? undefined : options.rewatchAfterSeconds * 1000,
+      qrRequestIntervalMs:
+        options.qrIntervalSeconds === undefined ? undefined : options.qrIntervalSeconds * 1000,
+    },
   );
 
   const server = createServer((request, response) => {
@@ -51,12 +69,20 @@ export function createWebServer(options: WebOptions): Server & { session: LoginS
       response.end(JSON.stringify(body));
     };
     const path = (request.url ?? '/').split('?')[0];
-    if (request.method === 'GET' && path === '/') {
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    if (reading && path === '/') {
       response.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': Buffer.byteLength(PAGE),
         'Cache-Control': 'no-store',
       });
-      response.end(PAGE);
+      response.end(request.method === 'HEAD' ? undefined : PAGE);
+    } else if (reading && (path === '/favicon.ico' || path === '/favicon.svg')) {
+      response.writeHead(200, {
+        'Content-Type': 'image/svg+xml',
+        'Cache-Control': 'max-age=86400',
+      });
+      response.end(request.method === 'HEAD' ? undefined : FAVICON);
     } else if (request.method === 'POST' && path === '/api/qr') {
       session.requestQr().then(
         (answer) => sendJson(200, answer),

@@ -54,4 +54,58 @@ describe('LoginSession', () => {
     ]);
     session.stop();
   });
+
+  /** The next event of `type` the session publishes (or has published, replayed). */
+  const next = (session: LoginSession, type: PageEvent['type']) =>
+    new Promise<PageEvent>((resolve) =>
+      session.subscribe((event) => event.type === type && resolve(event)),
+    );
+
+  it('with autoQr, a page that opens gets a QR without asking', async () => {
+    const timer = fakeTimer();
+    const { client, calls } = scriptedApi(timer, {
+      qr: [{ status: 200, body: instance }],
+      health: [health('SCAN_QR_CODE')],
+    });
+    const session = new LoginSession(client, ID, 6_000, 60_000, 'webhook', undefined, {
+      autoQr: true,
+    });
+    expect(await next(session, 'qr')).toMatchObject({ type: 'qr', secondsUntilNewQr: 60 });
+    expect(calls.filter((call) => call.path.endsWith('/request-new-qr-code'))).toHaveLength(1);
+    session.stop();
+  });
+
+  it('once linked, notices the phone unlinking the device', async () => {
+    const timer = fakeTimer();
+    const { client } = scriptedApi(timer, {
+      qr: [{ status: 200, body: instance }],
+      health: [health('WORKING', '2025-05-26T10:12:50'), health('WORKING'), health('FAILED')],
+    });
+    const session = new LoginSession(client, ID, 10, 60_000, 'health', undefined, {
+      linkedCheckMs: 1,
+    });
+    await session.requestQr();
+    await next(session, 'linked');
+    expect(await next(session, 'unlinked')).toEqual({ type: 'unlinked', status: 'FAILED' });
+    const late: PageEvent[] = [];
+    session.subscribe((event) => late.push(event));
+    expect(late.map((event) => event.type)).not.toContain('linked');
+    session.stop();
+  });
+
+  it('after Hypersender stayed away past the budget, watches again and recovers by itself', async () => {
+    const timer = fakeTimer();
+    const { client } = scriptedApi(timer, {
+      health: [
+        { status: 503, body: { message: 'Service Unavailable.' } },
+        { status: 503, body: { message: 'Service Unavailable.' } },
+        health('SCAN_QR_CODE'),
+      ],
+    });
+    const session = new LoginSession(client, ID, 10, 60_000, 'health', 5, { rewatchAfterMs: 1 });
+    session.startWatching();
+    expect(await next(session, 'failed')).toMatchObject({ unreachable: true });
+    expect(await next(session, 'status')).toEqual({ type: 'status', status: 'SCAN_QR_CODE' });
+    session.stop();
+  });
 });

@@ -9,6 +9,8 @@ export type PageEvent =
   | { type: 'status'; status: string }
   | { type: 'expired' }
   | { type: 'linked'; connectedAt: string | null }
+  /** The phone unlinked this device after it was linked (the instance left WORKING). */
+  | { type: 'unlinked'; status: string }
   | { type: 'reconnecting'; delayMs: number; attempt: number; reason: string }
   | { type: 'failed'; reason: string; httpStatus?: number; unreachable?: boolean };
 
@@ -41,15 +43,38 @@ function toPageEvent(event: QrLoginEvent, login: QrLogin): PageEvent {
   }
 }
 
+/** How a session serves its pages beyond the flow itself (the web app's; tests shorten the times). */
+export interface SessionBehaviour {
+  /**
+   * Keep a QR on screen while a page is open: one is asked for when a page opens and
+   * none is current, and again when it expires (each within the 1/min limit).
+   */
+  autoQr?: boolean;
+  /** Once linked, health is read this often to see the phone unlink the device (health mode). */
+  linkedCheckMs?: number;
+  /** After Hypersender stayed away past the flow's budget, watching starts again this often. */
+  rewatchAfterMs?: number;
+  /** The flow's own spacing of QR requests (the API's 1/min by default). */
+  qrRequestIntervalMs?: number;
+}
+
 /**
  * One instance's login, held by the server (with the token): one watch loop shared by
- * every open page, the latest state replayed to a page that connects late.
+ * every open page, the latest state replayed to a page that connects late. It keeps
+ * going by itself: after an outage (watching again), after linking (watching for an
+ * unlink) and, with `autoQr`, when a QR expires.
  */
 export class LoginSession {
   private readonly login: QrLogin;
   private readonly listeners = new Set<(event: PageEvent) => void>();
   private readonly latest = new Map<PageEvent['type'], PageEvent>();
   private watching: AbortController | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private linked = false;
+  private requesting: Promise<QrAnswer> | undefined;
+  private stopped = false;
+  private readonly behaviour: Required<Omit<SessionBehaviour, 'qrRequestIntervalMs'>>;
+  private readonly statusSource: 'health' | 'webhook';
 
   constructor(
     client: HypersenderClient,
@@ -58,7 +83,14 @@ export class LoginSession {
     qrLifetimeMs: number,
     statusSource: 'health' | 'webhook' = 'health',
     reconnectBudgetMs?: number,
+    behaviour: SessionBehaviour = {},
   ) {
+    this.statusSource = statusSource;
+    this.behaviour = {
+      autoQr: behaviour.autoQr ?? false,
+      linkedCheckMs: behaviour.linkedCheckMs ?? Math.max(5_000, healthPollIntervalMs),
+      rewatchAfterMs: behaviour.rewatchAfterMs ?? 5_000,
+    };
     this.login = new QrLogin({
       client,
       instanceId,
@@ -66,6 +98,7 @@ export class LoginSession {
       qrLifetimeMs,
       statusSource,
       reconnectBudgetMs,
+      qrRequestIntervalMs: behaviour.qrRequestIntervalMs,
     });
   }
 
@@ -84,16 +117,23 @@ export class LoginSession {
   subscribe(listener: (event: PageEvent) => void): () => void {
     for (const event of this.snapshot()) listener(event);
     this.listeners.add(listener);
+    if (this.behaviour.autoQr) this.keepQr();
     return () => this.listeners.delete(listener);
   }
 
   /** Asks for a new QR (the cooldown and the API's 429 are answered with the seconds to wait). */
-  async requestQr(): Promise<QrAnswer> {
+  requestQr(): Promise<QrAnswer> {
+    // One request at a time, whoever asks (a click, a page opening, an expiry).
+    this.requesting ??= this.sendQrRequest().finally(() => (this.requesting = undefined));
+    return this.requesting;
+  }
+
+  private async sendQrRequest(): Promise<QrAnswer> {
     const result = await this.login.requestQr();
     if (result.ok) {
-      this.latest.delete('expired');
-      this.latest.delete('failed');
-      this.latest.delete('linked');
+      for (const stale of ['expired', 'failed', 'linked', 'unlinked'] as const)
+        this.latest.delete(stale);
+      this.linked = false;
       this.startWatching();
       return { ok: true, secondsUntilNewQr: this.login.secondsUntilNewQr() };
     }
@@ -129,8 +169,70 @@ export class LoginSession {
   }
 
   stop(): void {
+    this.stopped = true;
     this.watching?.abort(new Error('server stopping'));
     this.watching = undefined;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private later(ms: number, run: () => void): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped) run();
+    }, ms);
+    timer.unref?.();
+    this.timers.add(timer);
+  }
+
+  /**
+   * With a page open and nothing linked, a current QR: asked for now, or when the
+   * cooldown allows. A refusal other than the limit is shown, and not retried blindly.
+   */
+  private keepQr(): void {
+    if (this.linked || this.listeners.size === 0 || this.requesting || this.stopped) return;
+    if ((this.login.secondsUntilQrExpires() ?? 0) > 0) return;
+    if (this.latest.has('failed') && !this.latest.has('expired')) return;
+    const cooldown = this.login.secondsUntilNewQr();
+    if (cooldown > 0) return this.later(cooldown * 1000, () => this.keepQr());
+    void this.requestQr().then((answer) => {
+      if (answer.ok) return;
+      if (answer.httpStatus === 429 && answer.secondsUntilNewQr)
+        return this.later(answer.secondsUntilNewQr * 1000, () => this.keepQr());
+      this.publish({
+        type: 'failed',
+        reason: answer.message ?? 'The QR code could not be requested.',
+        httpStatus: answer.httpStatus,
+      });
+    });
+  }
+
+  /**
+   * Linked: health is read now and then, so that a device the phone unlinks does not
+   * stay "Linked" on the page (webhooks say it by themselves).
+   */
+  private watchLinked(): void {
+    if (this.statusSource !== 'health') return;
+    this.later(this.behaviour.linkedCheckMs, () => {
+      if (!this.linked) return;
+      const controller = new AbortController();
+      void (async () => {
+        let status: string | undefined;
+        try {
+          for await (const event of this.login.watch(controller.signal))
+            if (event.type === 'status') status = event.status;
+        } catch {
+          // Not answering now: asked again at the next check.
+        }
+        if (!this.linked) return;
+        if (status === undefined || status === 'WORKING') return this.watchLinked();
+        this.linked = false;
+        this.latest.delete('linked');
+        this.publish({ type: 'status', status });
+        this.publish({ type: 'unlinked', status });
+      })();
+    });
   }
 
   private snapshot(): PageEvent[] {
@@ -148,7 +250,19 @@ export class LoginSession {
   private publish(event: PageEvent): void {
     // Once Hypersender answers again, a late page must not be told it is still away.
     if (event.type !== 'reconnecting') this.latest.delete('reconnecting');
+    if (event.type === 'status' && event.status !== 'FAILED') this.latest.delete('failed');
     this.latest.set(event.type, event);
     for (const listener of this.listeners) listener(event);
+    if (event.type === 'linked' && !this.linked) {
+      this.linked = true;
+      this.latest.delete('unlinked');
+      this.latest.delete('expired');
+      this.watchLinked();
+    } else if (event.type === 'expired' && this.behaviour.autoQr) {
+      this.keepQr();
+    } else if (event.type === 'failed' && event.unreachable) {
+      // Hypersender stayed away past the budget: keep trying, so the page recovers by itself.
+      this.later(this.behaviour.rewatchAfterMs, () => this.startWatching());
+    }
   }
 }
