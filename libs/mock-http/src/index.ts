@@ -12,3 +12,4 @@ export type { SessionStatusWebhook } from './lib/webhooks/session-status.webhook
 export type { JournalEntry } from './lib/journal/journal.service';
 export { parseFaultRule, type FaultRule, type FaultRuleInput } from './lib/faults/fault-rule';
 export type { HealthView, InstanceView, MockInstanceView } from './lib/presenters/instance.views';
+export { isLoopbackHost } from './lib/edge/control-access';

@@ -15,6 +15,10 @@ const FLAGS = {
     help: `what the target can do, comma-separated: ${CAPABILITIES.join(', ')} (default none: read-only cases)`,
   },
   'control-url': { env: 'CONTRACT_CONTROL_URL', help: "a mock's origin, for its control API" },
+  'control-token': {
+    env: 'CONTRACT_CONTROL_TOKEN',
+    help: "the mock's control token, when it listens beyond loopback (its banner prints it)",
+  },
   mock: {
     env: 'CONTRACT_MOCK_URL',
     help: `a mock's origin: sets base URL, control URL and capabilities (${[...MOCK_CAPABILITIES].join(',')}); token and instance default to its first instance`,
@@ -44,10 +48,15 @@ export function contractHelp(): string {
 class UsageError extends Error {}
 
 /** The first instance of a mock's control API: its id and owner token. */
-async function firstMockInstance(origin: string): Promise<{ id: string; token: string }> {
+async function firstMockInstance(
+  origin: string,
+  controlToken?: string,
+): Promise<{ id: string; token: string }> {
   let response: Response;
   try {
-    response = await fetch(`${origin}/__mock/instances`);
+    response = await fetch(`${origin}/__mock/instances`, {
+      headers: controlToken ? { Authorization: `Bearer ${controlToken}` } : {},
+    });
   } catch (error) {
     throw new UsageError(
       `--mock ${origin}: not answering (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message})`,
@@ -96,7 +105,7 @@ async function optionsFrom(
   let token = get('token');
   let instanceId = get('instance');
   if (mock && (!token || !instanceId)) {
-    const first = await firstMockInstance(mock);
+    const first = await firstMockInstance(mock, get('control-token'));
     token ??= first.token;
     instanceId ??= first.id;
   }
@@ -116,6 +125,7 @@ async function optionsFrom(
     instanceId: instanceId as string,
     capabilities,
     controlUrl: get('control-url') ?? mock,
+    controlToken: get('control-token'),
     junit: get('junit'),
   };
 }

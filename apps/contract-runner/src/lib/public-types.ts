@@ -16,6 +16,8 @@ export interface ContractRunOptions {
   capabilities?: ContractCapability[];
   /** A mock's origin, for its control API (`/__mock/`): scan, clock, reset. */
   controlUrl?: string;
+  /** The mock's control token, when it listens beyond loopback (its banner prints it). */
+  controlToken?: string;
   /** Writes a JUnit XML report here. */
   junit?: string;
   /** Called as each case ends. */

@@ -48,7 +48,7 @@ export async function runHypersenderContract(
     token: options.token,
     instanceId: options.instanceId,
     capabilities,
-    control: options.controlUrl ? httpControl(options.controlUrl) : undefined,
+    control: options.controlUrl ? httpControl(options.controlUrl, options.controlToken) : undefined,
     stop: async () => undefined,
   };
   const results = await runCases(target, ALL_CASES, options.onResult);

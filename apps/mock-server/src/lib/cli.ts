@@ -1,5 +1,5 @@
 import { ConfigError, helpText, parseMockConfig } from './mock-options';
-import { listenConfigured } from './listen';
+import { listenConfigured, withControlToken } from './listen';
 import { startupBanner } from './startup-banner';
 import { isWorker, runWorkers, tellPrimary } from './workers';
 
@@ -27,6 +27,11 @@ export async function runHypersenderMockCli(
     console.log(helpText());
     return;
   }
+  // Made up once, by the primary: every worker then requires the same token.
+  config =
+    isWorker() && env['HYPERSENDER_MOCK_CONTROL_TOKEN']
+      ? { ...config, controlToken: env['HYPERSENDER_MOCK_CONTROL_TOKEN'] }
+      : withControlToken(config);
   if (config.workers > 1 && !isWorker()) {
     await runWorkers(config, (code) => process.exit(code), EXIT);
     return;

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { memoryBackend, StoreUnavailableError, type MockBackend } from '@hypersender/mock-engine';
-import { closeMock, listenMock, type MockConfig } from '@hypersender/mock-http';
+import { randomBytes } from 'node:crypto';
+import { closeMock, isLoopbackHost, listenMock, type MockConfig } from '@hypersender/mock-http';
 import { connectRedisBackend } from '@hypersender/mock-store-redis';
 
 /** Why listening failed, in words: the port is taken, the address is not this machine's. */
@@ -33,6 +34,15 @@ export interface StartedMock {
   backend: MockBackend;
   /** Stops taking connections, finishes the requests in flight, then lets the store go. */
   close(): Promise<void>;
+}
+
+/**
+ * Beyond loopback the control API and the dashboard can reset and link any instance
+ * for anyone who reaches the port: without a token given, one is made up (and printed).
+ */
+export function withControlToken(config: MockConfig): MockConfig {
+  if (config.controlToken !== null || isLoopbackHost(config.host)) return config;
+  return { ...config, controlToken: randomBytes(18).toString('base64url') };
 }
 
 /** Starts a configured mock: its store opened, the Nest application listening, with its origin. */

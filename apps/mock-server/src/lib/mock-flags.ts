@@ -36,6 +36,11 @@ export const OPTIONS = {
     type: 'string',
     help: 'processes answering on one port (default 1); more than 1 needs --store redis://...',
   },
+  'control-token': {
+    env: 'MOCK_CONTROL_TOKEN',
+    type: 'string',
+    help: 'bearer token the control API and dashboard require (default: none on loopback; made up and printed otherwise)',
+  },
   'qr-ttl': { env: 'MOCK_QR_TTL', type: 'string', help: 'seconds a QR stays valid (default 60)' },
   'assign-delay': {
     env: 'MOCK_ASSIGN_DELAY',

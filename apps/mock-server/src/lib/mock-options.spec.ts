@@ -45,6 +45,7 @@ describe('parseMockConfig', () => {
       randomSeed: null,
       store: 'memory',
       workers: 1,
+      controlToken: null,
     });
   });
 

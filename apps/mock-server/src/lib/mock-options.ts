@@ -204,6 +204,14 @@ function buildConfig(
     throw new ConfigError(
       `${label('workers')} ${config.workers} needs a shared store (--store redis://host:port): the memory store lives in one process, so each worker would be a separate mock`,
     );
+  const controlToken = text('control-token');
+  if (controlToken !== undefined) {
+    if (!/^\S{8,}$/.test(controlToken))
+      throw new ConfigError(
+        `${label('control-token')} must be 8 or more characters without spaces`,
+      );
+    config.controlToken = controlToken;
+  }
   if (read('no-rate-limits') === true) config.rateLimits = null;
   if (read('log-requests') !== undefined) config.logRequests = read('log-requests') === true;
   return config;

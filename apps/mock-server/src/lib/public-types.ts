@@ -67,6 +67,8 @@ export interface HypersenderMockOptions {
   store?: string;
   /** 1 only here: several processes are the `hypersender-mock --workers N` command's. */
   workers?: number;
+  /** The control API's and dashboard's bearer token (made up when `host` is not loopback). */
+  controlToken?: string;
   /** Seconds a request may take to arrive whole; a slower client gets 408 (default 10). */
   requestTimeout?: number;
   /** Refuse http:// webhook URLs on loopback hosts too, as the real API does. */
@@ -89,6 +91,8 @@ export interface MockInstance {
   qr: { text: string; issued_at: string; expires_at: string } | null;
   connected_at: string | null;
   created_at: string;
+  /** The statuses it passed through, oldest first (the newest 20). */
+  status_history: Array<{ status: HypersenderStatus; at: string }>;
 }
 
 /** A request the mock received on its public API (tokens are never kept). */
@@ -158,6 +162,8 @@ export interface HypersenderMock {
   readonly token: string;
   /** The seeded instance's id. */
   readonly instanceId: string;
+  /** What the control API and the dashboard require beyond loopback; null on loopback. */
+  readonly controlToken: string | null;
   createInstance(instance: CreateMockInstance): Promise<MockInstance>;
   /** The phone scans: an instance id scans its current QR; a decoded QR text links its owner. */
   scan(instanceIdOrQrText: string): Promise<MockInstance>;

@@ -1,5 +1,5 @@
 import { PUBLIC_BASE_PATH } from '@hypersender/mock-http';
-import { listenConfigured } from './listen';
+import { listenConfigured, withControlToken } from './listen';
 import { mockConfigFromOptions } from './mock-options';
 import type {
   CreateMockInstance,
@@ -39,7 +39,7 @@ export class MockControlError extends Error {
 export async function startHypersenderMock(
   options: HypersenderMockOptions = {},
 ): Promise<HypersenderMock> {
-  const config = mockConfigFromOptions(options as Record<string, unknown>);
+  const config = withControlToken(mockConfigFromOptions(options as Record<string, unknown>));
   if (config.workers > 1)
     throw new Error(
       'option workers runs several processes: start the hypersender-mock command with --workers instead',
@@ -51,7 +51,10 @@ export async function startHypersenderMock(
   const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${origin}/__mock${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(config.controlToken ? { Authorization: `Bearer ${config.controlToken}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -70,6 +73,7 @@ export async function startHypersenderMock(
     apiBaseUrl: `${origin}/${PUBLIC_BASE_PATH}`,
     token: seeded?.token ?? config.seed.tokens[0] ?? '',
     instanceId: seeded?.id ?? '',
+    controlToken: config.controlToken,
     createInstance: (instance: CreateMockInstance) =>
       control<MockInstance>('POST', '/instances', { token: seeded?.token, ...instance }),
     // A decoded QR text starts with WhatsApp's "2@"; anything else names an instance.

@@ -15,7 +15,12 @@ export function startupBanner(config: MockConfig, origin: string): string {
     `Hypersender mock listening on ${origin} (clock: ${config.clock}, seed: ${config.seedSource}, rate limits: ${config.rateLimits ? 'on' : 'off'}${sharing(config)})`,
     `  public API   ${api}`,
     `  control API  ${origin}/__mock   (see openapi/mock-control.yaml)`,
+    `  dashboard    ${origin}/__mock/ui/`,
   ];
+  if (config.controlToken !== null)
+    lines.push(
+      `  control token ${config.controlToken}   (the control API and the dashboard require it: Authorization: Bearer <token>)`,
+    );
   const first = config.seed.instances[0];
   if (first) {
     const auth = `-H 'Authorization: Bearer ${first.token}' -H 'Accept: application/json'`;

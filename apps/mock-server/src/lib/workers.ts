@@ -36,7 +36,10 @@ export async function runWorkers(
   let closing = false;
   let origin: string | undefined;
   const fork = () => {
-    const worker = cluster.fork({ HYPERSENDER_MOCK_WORKER: '1' });
+    const worker = cluster.fork({
+      HYPERSENDER_MOCK_WORKER: '1',
+      ...(config.controlToken ? { HYPERSENDER_MOCK_CONTROL_TOKEN: config.controlToken } : {}),
+    });
     worker.on('message', (news: WorkerNews) => onNews(worker, news));
     return worker;
   };

@@ -1,11 +1,16 @@
 import type { ControlApi } from './target';
 
 /** The mock's control API (`openapi/mock-control.yaml`) over HTTP. */
-export function httpControl(origin: string): ControlApi {
+export function httpControl(origin: string, controlToken?: string): ControlApi {
+  // Beyond loopback a mock wants its control token (`--control-token`, or its banner's).
+  const headers = {
+    'Content-Type': 'application/json',
+    ...(controlToken ? { Authorization: `Bearer ${controlToken}` } : {}),
+  };
   const post = async (path: string, body?: unknown) => {
     const response = await fetch(`${origin}/__mock${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify(body ?? {}),
     });
     await response.arrayBuffer();
@@ -20,7 +25,7 @@ export function httpControl(origin: string): ControlApi {
     addFault: async (rule) => {
       const response = await fetch(`${origin}/__mock/faults`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers,
         body: JSON.stringify(rule),
       });
       const body = (await response.json()) as { id?: string };

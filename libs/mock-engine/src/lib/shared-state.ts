@@ -13,6 +13,8 @@ export interface RateWindow {
 export interface RateLimitStore {
   /** Counts one hit on `key` at `now`; a window that ended is replaced by one of `windowMs`. */
   hit(key: string, now: number, windowMs: number): Promise<RateWindow>;
+  /** The window of `key` if one is open at `now` (no hit counted). */
+  peek(key: string, now: number): Promise<RateWindow | undefined>;
   /** Drops windows that ended by `now` (a store that expires keys itself does nothing). */
   sweep(now: number, windowMs: number): void;
   clear(): Promise<void>;
@@ -70,6 +72,14 @@ export interface MockBackend {
    * again where it is missing.
    */
   onReconnect?(listener: () => void): void;
+  /**
+   * News that the state changed, between the processes sharing it (a shared store only):
+   * the dashboard of one worker hears what another did.
+   */
+  readonly changes?: {
+    publish(kind: string): void;
+    subscribe(listener: (kind: string) => void): Promise<void>;
+  };
   close(): Promise<void>;
 }
 
@@ -86,6 +96,11 @@ export class MemoryRateLimits implements RateLimitStore {
     }
     window.hits += 1;
     return { ...window };
+  }
+
+  async peek(key: string, now: number): Promise<RateWindow | undefined> {
+    const window = this.windows.get(key);
+    return window && window.endsAt > now ? { ...window } : undefined;
   }
 
   async clear(): Promise<void> {

@@ -7,9 +7,12 @@ import {
   memoryBackend,
   type MockBackend,
   type MockClock,
+  type MockEngine,
 } from '@hypersender/mock-engine';
 import type { MockConfig } from './mock-config';
-import { CLOCK } from './engine/tokens';
+import { CLOCK, MOCK_ENGINE } from './engine/tokens';
+import { ChangeFeed } from './dashboard/change-feed';
+import { installDashboard } from './dashboard/dashboard-routes';
 import { API_ERRORS } from './errors/api-error';
 import { sendApiError } from './errors/api-exception.filter';
 import { CONTROL_BASE_PATH } from './control/control.controller';
@@ -79,7 +82,10 @@ export async function createMockApp(
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const journal = app.get(JournalService);
   registerBodyParsers(fastify);
-  const guardControl = controlAccess(config.host);
+  const guardControl = controlAccess(config.host, config.controlToken);
+  const feed = new ChangeFeed(100, backend.changes);
+  app.get<MockEngine>(MOCK_ENGINE).onStatusChange(() => feed.notify('status'));
+  installDashboard(fastify, feed);
   if (backend.shared) followSharedClock(fastify, app.get<MockClock>(CLOCK), backend);
   installFaults(fastify, app.get(FaultsService), journal, `/${PUBLIC_BASE_PATH}`);
 
@@ -114,6 +120,9 @@ export async function createMockApp(
   }
   fastify.addHook('onResponse', async (request, reply) => {
     const path = request.url.split('?')[0];
+    // Reads of the control API change nothing; everything else may (and the dashboard shows it).
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    if (!(reads && path.startsWith(CONTROL_PREFIX))) feed.notify('request');
     if (path.startsWith(CONTROL_PREFIX)) return;
     journal.record(
       request.method,

@@ -50,6 +50,11 @@ export interface MockConfig {
   store: string;
   /** Processes serving one port (`--workers`); more than one needs a shared store. */
   workers: number;
+  /**
+   * Required (as a bearer token) by the control API and the dashboard; null leaves them
+   * open, as on loopback. The command makes one up when it listens beyond loopback.
+   */
+  controlToken: string | null;
 }
 
 /** The documented limits (each operation's `x-rate-limit` in the spec); the list's is our choice. */
@@ -85,4 +90,5 @@ export const DEFAULT_CONFIG: Readonly<MockConfig> = {
   randomSeed: null,
   store: 'memory',
   workers: 1,
+  controlToken: null,
 };

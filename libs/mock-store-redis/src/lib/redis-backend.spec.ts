@@ -106,6 +106,19 @@ describe('the Redis backend, on a real redis-server', () => {
     expect(entries[0]).toEqual({ i: 5 });
   });
 
+  it('tells the other processes of a change, not the one that made it', async () => {
+    const [first, second] = [await connect('news:'), await connect('news:')];
+    const heardByFirst: string[] = [];
+    await first.changes?.subscribe((kind) => heardByFirst.push(kind));
+    let tell: (kind: string) => void = () => undefined;
+    const heard = new Promise<string>((resolve) => (tell = resolve));
+    // Subscribed once this resolves (Redis acknowledged it): then the news is delivered.
+    await second.changes?.subscribe((kind) => tell(kind));
+    first.changes?.publish('status');
+    expect(await heard).toBe('status');
+    expect(heardByFirst).toEqual([]);
+  });
+
   it('says where Redis is not, without its password', async () => {
     expect(describeRedisUrl('redis://user:s3cret@127.0.0.1:6379/2')).toBe(
       'redis://user:***@127.0.0.1:6379/2',

@@ -249,6 +249,14 @@ class RedisRateLimits implements RateLimitStore {
     return { hits: Number(hits), endsAt: Number(endsAt) };
   }
 
+  async peek(key: string, now: number): Promise<RateWindow | undefined> {
+    const [hits, endsAt] = await this.redis.call((client) =>
+      client.hmGet(`${this.prefix}rl:${key}`, ['h', 'e']),
+    );
+    if (hits === null || endsAt === null || Number(endsAt) <= now) return undefined;
+    return { hits: Number(hits), endsAt: Number(endsAt) };
+  }
+
   /** Redis expires ended windows itself. */
   sweep(): void {
     return undefined;
@@ -367,6 +375,10 @@ export async function connectRedisBackend(options: RedisBackendOptions): Promise
     throw new Error(`cannot reach Redis at ${description}: ${reason}`, { cause: error });
   }
   const redis = new RedisConnection(client, description);
+  const channel = `${prefix}changes`;
+  // Each process tells its own news once: a message carries who sent it.
+  const self = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+  let subscriber: Client | undefined;
   return {
     shared: true,
     description,
@@ -377,9 +389,25 @@ export async function connectRedisBackend(options: RedisBackendOptions): Promise
     webhookLog: new RedisCappedLog(redis, `${prefix}webhooks`, WEBHOOK_LOG_CAPACITY),
     faults: new RedisDocument(redis, `${prefix}faults`),
     onReconnect: (listener) => reconnected.push(listener),
+    changes: {
+      publish: (kind) => {
+        if (!client.isReady) return;
+        void client.publish(channel, `${self} ${kind}`).catch(() => undefined);
+      },
+      subscribe: async (listener) => {
+        subscriber ??= client.duplicate();
+        subscriber.on('error', () => undefined);
+        if (!subscriber.isOpen) await subscriber.connect();
+        await subscriber.subscribe(channel, (message: string) => {
+          const [sender, kind] = message.split(' ');
+          if (sender !== self) listener(kind);
+        });
+      },
+    },
     whenConnected: () =>
       client.isReady ? Promise.resolve() : new Promise((resolve) => client.once('ready', resolve)),
     close: async () => {
+      if (subscriber?.isOpen) await subscriber.close().catch(() => subscriber?.destroy());
       if (client.isOpen) await client.close().catch(() => client.destroy());
       else client.destroy();
     },

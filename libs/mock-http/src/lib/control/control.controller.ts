@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Inject,
   Param,
@@ -12,6 +13,7 @@ import {
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import {
   ManualClock,
+  qrPng,
   SEEDABLE_STATUSES,
   type MockBackend,
   type MockClock,
@@ -20,7 +22,9 @@ import {
 } from '@hypersender/mock-engine';
 import { Public } from '../auth/public.decorator';
 import { readableBody } from '../edge/http-edge';
-import { BACKEND, CLOCK, MOCK_ENGINE } from '../engine/tokens';
+import { BACKEND, CLOCK, MOCK_ENGINE, RATE_LIMITS } from '../engine/tokens';
+import { LIMITED_OPERATIONS, type RateLimitSettings } from '../mock-config';
+import { rateLimitTracker } from '../throttling/throttling.module';
 import { API_ERRORS, ApiError, orThrow } from '../errors/api-error';
 import { FaultsService } from '../faults/faults.service';
 import { mockInstanceView } from '../presenters/instance.views';
@@ -65,6 +69,7 @@ export class ControlController {
     @InjectThrottlerStorage() private readonly throttlerStorage: ThrottlerStorage,
     @Inject(FaultsService) private readonly faults: FaultsService,
     @Inject(BACKEND) private readonly backend: MockBackend,
+    @Inject(RATE_LIMITS) private readonly limitSettings: RateLimitSettings,
   ) {}
 
   @Get('health')
@@ -112,6 +117,44 @@ export class ControlController {
       }),
     );
     return mockInstanceView(created);
+  }
+
+  /** The PNG the API answered for the instance's current QR (drawn again from its text). */
+  @Get('instances/:id/qr.png')
+  @Header('Content-Type', 'image/png')
+  @Header('Cache-Control', 'no-store')
+  async qrPng(@Param('id') id: string) {
+    const record = orThrow(await this.engine.inspect(id));
+    if (!record.state.qr)
+      throw new ApiError(404, { message: `Instance ${id} shows no QR code now.` });
+    return qrPng(record.state.qr.text);
+  }
+
+  /** Each limited operation's window for the instance and its owner token. */
+  @Get('instances/:id/limits')
+  async limits(@Param('id') id: string) {
+    const record = orThrow(await this.engine.inspect(id));
+    const now = this.clock.now();
+    const tracker = rateLimitTracker(record.id, record.ownerToken);
+    return Promise.all(
+      LIMITED_OPERATIONS.map(async (operation) => {
+        const limit = this.limitSettings.rateLimits?.[operation] ?? null;
+        // create-instance and the list are counted per token, not per instance.
+        const key =
+          operation === 'createInstance' || operation === 'listInstances'
+            ? `${operation}:${rateLimitTracker(undefined, record.ownerToken)}`
+            : `${operation}:${tracker}`;
+        const window = await this.backend.rateLimits.peek(key, now);
+        const used = window?.hits ?? 0;
+        return {
+          operation,
+          limit,
+          used,
+          remaining: limit === null ? null : Math.max(0, limit - used),
+          resets_in_seconds: window ? Math.max(1, Math.ceil((window.endsAt - now) / 1000)) : 0,
+        };
+      }),
+    );
   }
 
   @Get('instances/:id')

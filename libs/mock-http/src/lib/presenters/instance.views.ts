@@ -40,6 +40,8 @@ export interface MockInstanceView {
   qr: { text: string; issued_at: string; expires_at: string } | null;
   connected_at: string | null;
   created_at: string;
+  /** The statuses it passed through, oldest first (the newest 20). */
+  status_history: Array<{ status: InstanceStatus; at: string }>;
 }
 
 /** restart's answer, as the real service words it. */
@@ -99,5 +101,9 @@ export function mockInstanceView(record: InstanceRecord): MockInstanceView {
       : null,
     connected_at: localOrNull(connectedAt),
     created_at: toLocalDateTime(record.createdAt),
+    status_history: record.statusHistory.map((change) => ({
+      status: change.status,
+      at: new Date(change.at).toISOString(),
+    })),
   };
 }

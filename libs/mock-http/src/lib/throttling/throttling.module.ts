@@ -14,6 +14,14 @@ import { limitedOperationOf } from './rate-limited.decorator';
  * operation's (from the configuration), keyed per instance and token (the token as
  * a hash, never in clear), on storage that reads the mock's clock.
  */
+/** Who a window counts: the instance and the token (as a hash, never in clear). */
+export function rateLimitTracker(instance: string | undefined, token: string | undefined): string {
+  const tokenHash = createHash('sha256')
+    .update(token ?? '')
+    .digest('base64url');
+  return `${instance ?? '*'}:${tokenHash}`;
+}
+
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -26,10 +34,11 @@ import { limitedOperationOf } from './rate-limited.decorator';
           config.rateLimits === null || limitedOperationOf(context) === undefined,
         getTracker: (request: Record<string, unknown>) => {
           const req = request as unknown as FastifyRequest<{ Params: { instance?: string } }>;
-          const token = bearerTokenOf(req.headers.authorization) ?? '';
-          const tokenHash = createHash('sha256').update(token).digest('base64url');
-          return `${req.params?.instance ?? '*'}:${tokenHash}`;
+          return rateLimitTracker(req.params?.instance, bearerTokenOf(req.headers.authorization));
         },
+        // Readable keys (`requestNewQrCode:<instance>:<token hash>`), so that the control
+        // API can tell an instance's limits (the dashboard shows them).
+        generateKey: (context, tracker) => `${limitedOperationOf(context) ?? 'other'}:${tracker}`,
         throttlers: [
           {
             name: 'default',
