@@ -10,13 +10,17 @@ import {
   listenMock,
   type MockConfig,
 } from '@hypersender/mock-http';
-import { decodeQrCode, startPrism, type RunningProcess } from '@hypersender/test-support';
+import {
+  seriousAccessibilityFindings,
+  decodeQrCode,
+  startPrism,
+  type RunningProcess,
+} from '@hypersender/test-support';
 import { createWebServer, type WebOptions } from './web-server';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Test artefacts, not committed: a screenshot of every state at 375 and 1280 px wide. */
 const SCREENSHOTS = resolve(__dirname, '../../../reports/screenshots');
-const AXE = require.resolve('axe-core/axe.min.js');
 const WEB_MAIN = resolve(__dirname, '../../../dist/apps/qr-login-web/main.js');
 const { id: ID, token: TOKEN } = DEFAULT_CONFIG.seed.instances[0];
 
@@ -33,22 +37,6 @@ async function close(server: Server): Promise<void> {
 }
 
 /** Serious and critical findings of axe-core, run in the page as it is now. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: () => Promise<{ violations: Array<{ id: string; impact: string; help: string }> }>;
-        };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help}`);
-}
 
 describeInBrowser(
   `the login page in headless Chromium (skipped when ${CHROMIUM} is missing; .ci/run installs it)`,
@@ -121,7 +109,7 @@ describeInBrowser(
 
     /** The state as a person sees it, at both widths, with no serious accessibility finding. */
     async function lookAt(page: Page, name: string): Promise<void> {
-      expect(await accessibilityProblems(page)).toEqual([]);
+      expect(await seriousAccessibilityFindings(page)).toEqual([]);
       for (const width of [375, 1280]) {
         await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
         await page.screenshot({

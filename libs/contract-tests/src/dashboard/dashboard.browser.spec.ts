@@ -3,7 +3,12 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHypersenderClient, RateLimitedError, unwrap } from '@hypersender/api-client';
 import { DEFAULT_CONFIG } from '@hypersender/mock-http';
-import { decodeQrCode, startProcess, WORKSPACE_ROOT } from '@hypersender/test-support';
+import {
+  seriousAccessibilityFindings,
+  decodeQrCode,
+  startProcess,
+  WORKSPACE_ROOT,
+} from '@hypersender/test-support';
 
 /**
  * The mock's dashboard as its user meets it: the built bin as a process, the page in
@@ -12,7 +17,6 @@ import { decodeQrCode, startProcess, WORKSPACE_ROOT } from '@hypersender/test-su
 const CHROMIUM = '/usr/bin/chromium';
 const MAIN = join(WORKSPACE_ROOT, 'dist/apps/mock-server/main.js');
 const SCREENSHOTS = resolve(WORKSPACE_ROOT, 'reports/screenshots');
-const AXE = require.resolve('axe-core/axe.min.js');
 const { id: ID, token: TOKEN, name: NAME } = DEFAULT_CONFIG.seed.instances[0];
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
@@ -25,23 +29,6 @@ async function startMock(...extra: string[]): Promise<Mock> {
     LISTENING,
   );
   return { ...mock, origin: mock.match[1] };
-}
-
-async function seriousAccessibilityFindings(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: () => Promise<{ violations: Array<{ id: string; impact: string; help: string }> }>;
-        };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help}`);
 }
 
 const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
