@@ -20,7 +20,7 @@ const screen = () => tmux('capture-pane', '-p', '-t', 'app');
 
 /** Reads the screen until `test` holds (the app draws as it goes; tmux has no event for it). */
 async function screenWhere(test: (text: string) => boolean, what: string): Promise<string> {
-  for (let tries = 0; tries < 200; tries++) {
+  for (let tries = 0; tries < 400; tries++) {
     const text = screen();
     if (test(text)) return text;
     await new Promise((next) => setTimeout(next, 50));

@@ -191,6 +191,13 @@ describeInBrowser(
       const { page } = await openApp({ qrLifetimeSeconds: 1 });
       await qrImage(page).waitFor({ state: 'visible' });
       await page.getByText('This code expired').waitFor();
+      // The dimming is a short transition: wait for it to end, then read what shows.
+      await qrImage(page).evaluate((image) =>
+        Promise.race([
+          new Promise((done) => image.addEventListener('transitionend', done, { once: true })),
+          Promise.all(image.getAnimations().map((animation) => animation.finished)),
+        ]),
+      );
       const opacity = await qrImage(page).evaluate((image) =>
         Number(getComputedStyle(image).opacity),
       );

@@ -195,6 +195,19 @@ describeInBrowser(
       await field.fill(controlToken);
       await page.keyboard.press('Enter');
       await row(page, NAME).waitFor();
+      // Its QR image is fetched with the token: the token never sits in the page.
+      await fetch(`${mock.origin}/api/whatsapp/v2/${ID}/request-new-qr-code`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      await page.getByRole('button', { name: `Open ${NAME}` }).click();
+      const image = page.getByRole('img', { name: "The instance's current QR code" });
+      await image.waitFor({ state: 'visible' });
+      await page.waitForFunction(() => {
+        const shown = document.getElementById('detail-qr') as HTMLImageElement;
+        return shown.complete && shown.naturalWidth > 0;
+      });
+      expect(decodeQrCode((await image.screenshot()).toString('base64'))).toMatch(/^2@/);
       expect(await page.content()).not.toContain(controlToken);
       await page.close();
     });

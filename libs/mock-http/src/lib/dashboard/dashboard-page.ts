@@ -304,8 +304,19 @@ export const DASHBOARD_PAGE = `<!doctype html>
     $('detail-title').tabIndex = -1;
     const image = $('detail-qr');
     if (instance.qr) {
-      const src = '/__mock/instances/' + instance.id + '/qr.png?qr=' + encodeURIComponent(instance.qr.issued_at) + (token ? '&token=' + encodeURIComponent(token) : '');
-      if (image.dataset.src !== src) { image.dataset.src = src; image.src = src; }
+      const src = '/__mock/instances/' + instance.id + '/qr.png?qr=' + encodeURIComponent(instance.qr.issued_at);
+      if (image.dataset.src !== src) {
+        image.dataset.src = src;
+        if (!token) image.src = src;
+        else {
+          // With a control token the image is fetched with it, so the token never sits in the page.
+          const response = await fetch(src, { headers: { Authorization: 'Bearer ' + token } });
+          if (response.ok) {
+            if (image.src.startsWith('blob:')) URL.revokeObjectURL(image.src);
+            image.src = URL.createObjectURL(await response.blob());
+          }
+        }
+      }
     }
     image.hidden = !instance.qr;
     $('detail-no-qr').hidden = Boolean(instance.qr);
