@@ -48,6 +48,18 @@ export function seedFile(count) {
   return path;
 }
 
+/** The built mock on `port` with a seed file; its limits lifted unless `limits` is true. */
+export function startMock(port, seed, extra = [], { limits = false } = {}) {
+  const args = [
+    join(root, 'dist/apps/mock-server/main.js'),
+    '--port',
+    String(port),
+    '--seed',
+    seed,
+  ];
+  return start(process.execPath, [...args, ...(limits ? [] : ['--no-rate-limits']), ...extra]);
+}
+
 export function start(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   // The last 20 KB only: a peer that logs every request must not fill this process.

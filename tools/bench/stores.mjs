@@ -17,13 +17,13 @@ import {
   runWrk,
   seedFile,
   start,
+  startMock,
   uuid,
   WARM_UP,
   wrkScript,
 } from './bench-lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MOCK = join(root, 'dist/apps/mock-server/main.js');
 const COUNT = 1_000;
 
 for (const tool of ['wrk', 'redis-server', 'redis-cli']) {
@@ -46,9 +46,16 @@ const redis = start('redis-server', [
 ]);
 const cli = (...args) =>
   execFileSync('redis-cli', ['-p', String(redisPort), ...args], { encoding: 'utf8' });
-for (let tries = 0; cli('PING').trim() !== 'PONG' && tries < 100; tries++) await sleepMs(20);
+const pong = () => {
+  try {
+    return cli('PING').trim() === 'PONG';
+  } catch {
+    return false; // not listening yet
+  }
+};
+for (let tries = 0; !pong() && tries < 100; tries++) await sleepMs(20);
 
-/** Redis commands run so far (scripts count as one each, as Redis runs them). */
+/** Redis commands run so far (a script counts once, and so does each command inside it). */
 function commandsSoFar() {
   const stats = cli('INFO', 'commandstats');
   let total = 0;
@@ -82,16 +89,11 @@ for (const setup of setups) {
   cli('FLUSHALL');
   const port = await freePort();
   console.log(`stores: ${setup.name}: starting (seed of ${COUNT} instances)`);
-  const mock = start(process.execPath, [
-    MOCK,
-    '--port',
-    String(port),
-    '--seed',
-    seed,
-    '--no-rate-limits',
-    ...setup.args,
-  ]);
+  const mock = startMock(port, seed, setup.args);
   await firstOk(`http://127.0.0.1:${port}/__mock/health`, performance.now());
+  // With workers, one answers before the others (one may still be loading the seed):
+  // the banner comes once every worker listens.
+  while (!/listening on/.test(mock.output())) await sleepMs(20);
   for (const operation of operations) {
     console.log(
       `stores: ${setup.name}: ${operation.name}, ${WARM_UP} warm-up + ${RUNS} x ${DURATION}`,
@@ -131,7 +133,7 @@ Produced by \`npx nx run bench:stores\` (tools/bench/stores.mjs) on ${new Date()
 Machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}; redis-server on the same machine.
 Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` (after a ${WARM_UP} warm-up; the median of ${RUNS} runs),
 a random one of ${COUNT} seeded instances per request, rate limits lifted. Redis commands per request:
-\`INFO commandstats\` before and after 100 requests (a Lua script counts as one).
+\`INFO commandstats\` before and after 100 requests (a Lua script counts once, and so does each command inside it).
 
 | operation | setup | req/s | of memory's | p50 ms | p99 ms | non-2xx | Redis commands per request |
 | --- | --- | --- | --- | --- | --- | --- | --- |

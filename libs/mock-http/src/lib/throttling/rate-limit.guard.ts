@@ -11,7 +11,9 @@ import {
 import type { Clock, MockEngine } from '@hypersender/mock-engine';
 import type { FastifyRequest } from 'fastify';
 import { bearerTokenOf } from '../auth/bearer-token.decorator';
-import { CLOCK, MOCK_ENGINE } from '../engine/tokens';
+import { CLOCK, MOCK_ENGINE, RATE_LIMITS } from '../engine/tokens';
+import type { RateLimitSettings } from '../mock-config';
+import { limitedOperationOf } from './rate-limited.decorator';
 import { API_ERRORS } from '../errors/api-error';
 
 /**
@@ -27,15 +29,18 @@ export class RateLimitGuard extends ThrottlerGuard {
     @Inject(Reflector) reflector: Reflector,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MOCK_ENGINE) private readonly engine: MockEngine,
+    @Inject(RATE_LIMITS) private readonly limits: RateLimitSettings,
   ) {
     super(options, storage, reflector);
   }
 
   /**
-   * No window for an instance the token does not own: its 404 is cheap, and requests
+   * Limits lifted, or a route no limit applies to: skipped before anything is read. No
+   * window either for an instance the token does not own: its 404 is cheap, and requests
    * for random ids must not make the mock hold memory (one window each).
    */
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (this.limits.rateLimits === null || limitedOperationOf(context) === undefined) return true;
     const request = context
       .switchToHttp()
       .getRequest<FastifyRequest<{ Params: { instance?: string } }>>();

@@ -29,9 +29,8 @@ export function rateLimitTracker(instance: string | undefined, token: string | u
       useFactory: (config: RateLimitSettings, clock: Clock, backend: MockBackend) => ({
         setHeaders: true,
         storage: new ClockThrottlerStorage(clock, backend.rateLimits, config.rateLimitWindowMs),
-        // Owned instances only: see RateLimitGuard.shouldSkip (an async store is asked).
-        skipIf: (context) =>
-          config.rateLimits === null || limitedOperationOf(context) === undefined,
+        // What is skipped (limits lifted, unlimited routes, instances the token does not
+        // own) is RateLimitGuard.shouldSkip's: one place, before any store read.
         getTracker: (request: Record<string, unknown>) => {
           const req = request as unknown as FastifyRequest<{ Params: { instance?: string } }>;
           return rateLimitTracker(req.params?.instance, bearerTokenOf(req.headers.authorization));
