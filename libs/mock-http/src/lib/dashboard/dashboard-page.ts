@@ -38,7 +38,8 @@ export const DASHBOARD_PAGE = `<!doctype html>
   table { border-collapse: collapse; width: 100%; font-size: .9rem; }
   th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; white-space: nowrap; }
   th { font-size: .8rem; color: var(--muted); font-weight: 600; }
-  td.path { white-space: normal; word-break: break-all; min-width: 16rem; }
+  td.path, td.more { white-space: normal; word-break: break-all; }
+  td.path { min-width: 12rem; }
   tr.selected td { background: #eef6f2; }
   .badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .78rem; font-weight: 600; border: 1px solid; }
   .s-WORKING { color: #0b5e3b; background: #e3f5ec; border-color: #8fd3b1; }
@@ -368,7 +369,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
         el('td', {}, [more]),
       ]));
       if (openRequests.has(key)) {
-        rows.push(el('tr', {}, [el('td', { colSpan: 6 }, [
+        rows.push(el('tr', {}, [el('td', { colSpan: 6, className: 'more' }, [
           el('div', { className: 'code', textContent: 'Request: ' + entry.method + ' ' + entry.path + '  Authorization: ' + entry.authorization }),
           el('div', { className: 'code', textContent: 'Response: ' + (entry.status === 0 ? 'none (a fault dropped or held it)' : entry.status) + ' in ' + entry.duration_ms + ' ms' + (entry.fault ? ', by fault rule ' + entry.fault : '') }),
         ])]));
